@@ -1,0 +1,120 @@
+/* gosrc: a Go scanner and declaration parser. No I/O, no global state.
+ *
+ * Input: the bytes of one .go file. Output: the package clause, the import
+ * declarations, every top-level func/method (receiver, type parameters,
+ * parameters, results, body brace offsets) and every top-level type spec
+ * (kind, type parameters, struct brace offsets). Function bodies and
+ * var/const initialisers are skipped by a brace-matching lexer, not parsed:
+ * that is what makes this fast enough to run on every candidate file of a
+ * build (see README "Why a hand-written scanner").
+ *
+ * Offsets are byte offsets into the input. Text fields (names, type text)
+ * are NUL-terminated copies in the caller's arena. Type text is the source
+ * slice of the type expression, verbatim (it may hold comments or
+ * newlines); gosrc_normalize_type() gives the spaceless form rules compare.
+ *
+ * Agreement: for every file go/parser accepts, gosrc_dump() prints exactly
+ * what tools/gosrc-oracle prints (tests/t_gosrc_oracle.sh over GOROOT/src).
+ * For a file go/parser rejects, gosrc_parse() may fail or succeed but must
+ * never crash or read out of bounds. */
+#ifndef OTEL_GOSRC_H
+#define OTEL_GOSRC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+/* One parameter, result or receiver. For `a, b int` there are two GoParams
+ * sharing one type span. */
+typedef struct {
+    const char *name;  /* "" when unnamed; "_" is kept as "_" */
+    long name_off;     /* offset of the name, -1 when unnamed */
+    const char *type;  /* type text, verbatim; for a variadic param it starts with "..." */
+    size_t type_off;   /* [type_off, type_end) is the type expression in the source */
+    size_t type_end;
+} GoParam;
+
+/* One type parameter: `K comparable` or the `T` of a receiver `List[T]`. */
+typedef struct {
+    const char *name;
+    const char *constraint; /* verbatim text; "" for receiver type params */
+} GoTypeParam;
+
+typedef struct {
+    const char *name;
+    size_t name_off;
+    size_t func_off;          /* offset of the `func` keyword */
+    bool has_recv;
+    GoParam recv;             /* valid when has_recv */
+    const char *recv_base;    /* receiver base type name: "List" for `*List[T]`; NULL without receiver */
+    bool recv_ptr;            /* receiver is `*T` */
+    GoTypeParam *recv_tparams;/* receiver type params (`T` in `*List[T]`); names only */
+    int nrecv_tparams;
+    GoTypeParam *tparams;     /* the function's own type params */
+    int ntparams;
+    GoParam *params;
+    int nparams;
+    bool variadic;            /* last param is `...T` */
+    size_t params_lparen, params_rparen; /* offsets of ( and ) of the parameter list */
+    GoParam *results;
+    int nresults;
+    long results_lparen;      /* -1 when there are no results or one unparenthesized type */
+    long results_rparen;
+    long body_lbrace;         /* offset of the body's `{`; -1 for a bodyless declaration */
+    long body_rbrace;         /* offset of the body's `}`; -1 for a bodyless declaration */
+    const char *doc_directives; /* the `//go:` lines directly above `func`, joined by '\n'; "" if none */
+} GoFunc;
+
+typedef enum { GO_TYPE_STRUCT, GO_TYPE_INTERFACE, GO_TYPE_OTHER } GoTypeKind;
+
+typedef struct {
+    const char *name;
+    size_t name_off;
+    GoTypeKind kind;
+    bool alias;               /* `type A = B` */
+    GoTypeParam *tparams;
+    int ntparams;
+    long lbrace, rbrace;      /* struct/interface braces; -1 otherwise */
+} GoTypeSpec;
+
+typedef struct {
+    const char *name;         /* alias as written ("_", ".", "foo"); NULL when none */
+    const char *path;         /* the unquoted import path */
+    size_t path_off;          /* offset of the path literal */
+} GoImport;
+
+typedef struct {
+    const char *pkg_name;
+    size_t pkg_off;           /* offset of the `package` keyword */
+    size_t pkg_name_end;      /* offset just past the package name */
+    GoImport *imports;
+    int nimports;
+    size_t imports_end;       /* offset just past the last import decl (pkg_name_end if none) */
+    GoFunc *funcs;
+    int nfuncs;
+    GoTypeSpec *types;
+    int ntypes;
+    const char *build_constraint; /* the `//go:build` expression text, or NULL */
+} GoFile;
+
+/* Parse src[0..len). On success returns 0 and fills *out (all memory in a).
+ * On a syntax error returns -1 and sets *err_off and *err_msg (in a). */
+int gosrc_parse(Arena *a, const char *src, size_t len, GoFile *out,
+                size_t *err_off, const char **err_msg);
+
+/* Parse only the package clause and imports (stops at the first other
+ * declaration); the cheap path for import fingerprints. Same contract. */
+int gosrc_parse_header(Arena *a, const char *src, size_t len, GoFile *out,
+                       size_t *err_off, const char **err_msg);
+
+/* Append the dump of f to out: one line per declaration, the format
+ * tools/gosrc-oracle prints (documented in tools/gosrc-oracle/main.go). */
+void gosrc_dump(const GoFile *f, const char *src, Buf *out);
+
+/* Type text with comments and all whitespace removed ("map[string] *T" ->
+ * "map[string]*T", "chan int" -> "chanint"): the form RULES.md signature
+ * filters compare, applied to both sides. */
+char *gosrc_normalize_type(Arena *a, const char *type);
+
+#endif

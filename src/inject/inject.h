@@ -1,0 +1,89 @@
+/* inject: turn a Go file's declarations plus the hooks that apply to its
+ * functions into an instrumented copy of the file. Pure: no I/O, no global
+ * state; the same inputs always give the same bytes.
+ *
+ * Line numbers are kept exact: every splice inside the original text stays
+ * on the line where it is made (the function's `{` line, the signature's
+ * line, the package clause's line). Trampolines are appended after the
+ * file's last line. See docs/INJECTION.md for the generated code. */
+#ifndef OTEL_INJECT_H
+#define OTEL_INJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gosrc/gosrc.h"
+#include "util/util.h"
+
+/* The import path of the otel runtime package that trampolines call (through
+ * //go:linkname) to ask whether a hook group is enabled and to report a
+ * recovered hook panic. It lives in the zero-dependency module
+ * instrumentation/ (module path OTEL_RT_MODULE). */
+#define OTEL_RT_MODULE "otelgo.dev/instrumentation"
+#define OTEL_RT_PACKAGE "otelgo.dev/instrumentation/otelrt"
+
+/* What a hook function declares, read from the hook package's source. */
+typedef struct {
+    const char *name;   /* hook function name */
+    int nparams;        /* parameters after the leading hook-context parameter */
+    const bool *boxed;  /* boxed[i]: param i is declared interface{} or any */
+    bool variadic_last; /* the last declared parameter is ...T */
+} HookSig;
+
+/* One inject_hooks modifier applied to one function. */
+typedef struct {
+    const char *rule_name;   /* used in generated comments and panic reports */
+    const char *group;       /* instrumentation name for the enable switches */
+    const char *hook_path;   /* import path of the hook package */
+    const HookSig *before;   /* NULL when the rule has no before hook */
+    const HookSig *after;    /* NULL when the rule has no after hook */
+} HookUse;
+
+/* A function of the file and the hooks to run around it, in rule order. */
+typedef struct {
+    const GoFunc *fn;
+    const HookUse *hooks;
+    int nhooks;
+} FuncTarget;
+
+/* Look up the type parameters (with constraints) of the package-level type
+ * `name` of the same package, for methods on generic types. Return the
+ * number of type params and set *out, or -1 when unknown (then `any` is used). */
+typedef int (*TypeParamLookup)(void *ud, const char *type_name, const GoTypeParam **out);
+
+typedef struct {
+    const char *src;          /* original file bytes */
+    size_t len;
+    const GoFile *file;       /* gosrc_parse result for src */
+    const char *pkg_path;     /* import path of the package (for GetPackageName) */
+    const FuncTarget *targets;
+    int ntargets;
+    const char *id;           /* short unique token for this file within its package
+                                 (e.g. 8 hex digits of the path's hash); every generated
+                                 identifier includes it, so two files never collide */
+    TypeParamLookup tparams;  /* may be NULL */
+    void *tparams_ud;
+} InjectInput;
+
+/* Instrument one file. On success returns 0 and sets *out to the new file's
+ * bytes (in a), *out_len. On failure (a hook signature that does not fit the
+ * function, ...) returns -1 and sets *err to a message naming the rule and
+ * the function. */
+int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, const char **err);
+
+/* The support file added (as an overlay-only file) to every instrumented
+ * package: the hook context interface and implementation and the linkname
+ * declarations of the otel runtime. It imports only "unsafe", so it is valid
+ * in the standard library too. pkg_name is the package clause name. */
+void inject_support_file(const char *pkg_name, Buf *out);
+
+/* File name of the support file inside the package directory. */
+#define INJECT_SUPPORT_FILE "otel_hookctx_gen.go"
+
+/* Read a hook's signature from a parsed hook source file: find the plain
+ * function `name`, check its first parameter is the hook context (any
+ * non-pointer named type), and fill *sig. Returns 0, or -1 when the file
+ * has no such function (then the caller looks in the next file). */
+int inject_hook_sig(Arena *a, const GoFile *f, const char *name, HookSig *sig);
+
+#endif

@@ -1,0 +1,95 @@
+/* rules: load rule files (RULES.md), validate them, index them.
+ *
+ * Loading uses libyaml's event parser so that every error carries the
+ * file:line:col of the offending node. Everything RULES.md describes that
+ * this version does not implement is rejected at load with
+ * "file:line:col: <key> is not supported yet", never silently ignored.
+ *
+ * The index maps an exact import path to its rules in O(1) (a hash table);
+ * `main` rules sit in their own list. Rules keep their load order (file
+ * order as given, then order inside the file): several rules on one function
+ * run in that order. */
+#ifndef OTEL_RULES_H
+#define OTEL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+typedef enum {
+    MOD_INJECT_HOOKS,
+} ModifierKind;
+
+typedef struct {
+    ModifierKind kind;
+    int line, col;            /* position of the modifier's key */
+    /* MOD_INJECT_HOOKS */
+    const char *before;       /* hook function name, NULL when absent */
+    const char *after;        /* hook function name, NULL when absent */
+    const char *path;         /* import path of the hook package */
+} Modifier;
+
+typedef struct {
+    const char *name;         /* map key, or `name:` when given */
+    const char *file;         /* the rule file's path as given */
+    int line, col;            /* position of the rule's key */
+    const char *group;        /* instrumentation name used by the enable/disable
+                                 switches: the rule file's directory name when the
+                                 file is called rules.yaml/rules.yml, else the file's
+                                 base name without extension */
+    const char *target;       /* import path, or "main" */
+    bool target_main;         /* target is `main` */
+    const char *version;      /* raw version string, NULL when absent */
+    const char *func;         /* where.func, NULL when absent */
+    const char *recv;         /* where.recv as written ("*T" or "T"), NULL when absent */
+    Modifier *mods;           /* do: in order, nmods >= 1 */
+    int nmods;
+    int order;                /* global load order, 0-based */
+} Rule;
+
+typedef struct RuleSet RuleSet;
+
+/* Load rule files. Each path may be a file or a directory (every *.yaml /
+ * *.yml below it, sorted by path). On success returns a RuleSet; on any
+ * error returns NULL and appends one "file:line:col: message\n" line per
+ * error to errors (all errors of all files, not just the first). */
+RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors);
+
+/* Parse one rule file already in memory (name is used in messages).
+ * Same contract as rules_load. */
+RuleSet *rules_load_buffer(const char *name, const char *data, size_t len, Buf *errors);
+
+/* Release a RuleSet. */
+void rules_free(RuleSet *rs);
+
+/* All rules in load order. */
+const Rule *rules_all(const RuleSet *rs, int *n);
+
+/* Rules that apply to a package, in load order: exact-target rules for
+ * import_path, plus `main` rules when is_main. version is the package's
+ * module version ("" or NULL for the standard library and for modules
+ * without a version); rules whose version range excludes it are left out.
+ * Returns a malloc'd array (free it) and its length in *n. */
+const Rule **rules_for_package(const RuleSet *rs, const char *import_path,
+                               bool is_main, const char *version, int *n);
+
+/* Every distinct hook package path the rules use, in first-use order. */
+const char **rules_hook_paths(const RuleSet *rs, int *n);
+
+/* Every rule file's path, in load order (for the setup key). */
+const char **rules_files(const RuleSet *rs, int *n);
+
+/* Does version v satisfy the range string r ("vA,vB" = [A,B), "vA" = >= A)?
+ * Empty or NULL v never matches a non-NULL range. Semver order with
+ * pre-releases and pseudo-versions. */
+bool rules_version_in_range(const char *r, const char *v);
+
+/* Compare two semver strings ("v1.2.3", "v1.2.3-pre", "v0.0.0-2023...-abc"):
+ * <0, 0, >0. Invalid versions sort before valid ones. */
+int semver_compare(const char *a, const char *b);
+
+/* true when s is a valid semantic version with leading "v". */
+bool semver_valid(const char *s);
+
+#endif
