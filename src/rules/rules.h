@@ -89,7 +89,17 @@ bool rules_version_in_range(const char *r, const char *v);
  * <0, 0, >0. Invalid versions sort before valid ones. */
 int semver_compare(const char *a, const char *b);
 
-/* true when s is a valid semantic version with leading "v". */
+/* true when s is a valid semantic version with leading "v": vMAJOR.MINOR.PATCH
+ * with optional -PRERELEASE and +BUILD. Unlike Go's x/mod/semver, the
+ * shorthands "v1" and "v1.2" are not valid (go list prints full versions;
+ * in a rule file a short bound is rejected with a hint). */
 bool semver_valid(const char *s);
+
+/* `otel rules check PATH...`: argv[0] is the command's name, argv[1..] the
+ * rule files or directories. Loads them all; on errors prints each as
+ * "file:line:col: message" to stderr, then "otel: N error(s) in rule files",
+ * and returns 1; on success prints "ok: N rules in M files" to stdout and
+ * returns 0. Returns 2 (usage on stderr) when no path is given. */
+int rules_check_main(int argc, char **argv);
 
 #endif

@@ -1,0 +1,673 @@
+/* load: one rule file's YAML -> validated Rule records.
+ *
+ * libyaml's document API composes the file into a node graph in which every
+ * node keeps its start mark, so each check below can point at the exact
+ * key or value it is about. The walk never stops at the first problem: it
+ * reports every error it can find in the file and keeps going, which is
+ * what a user fixing a file wants. Only a YAML syntax error ends the file
+ * early, because libyaml stops composing there.
+ *
+ * Each context (a rule, `where`, a modifier, `inject_hooks`) has a table of
+ * the keys it knows. Keys from RULES.md that this version does not
+ * implement are known too, so that they fail with "<key> is not supported
+ * yet" rather than "unknown key": a rule must never be half-applied. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "rules/internal.h"
+
+/* What a rule has shown so far, beyond the Rule's own fields: a key that
+ * was present but invalid has been reported, and must not also be called
+ * missing. */
+typedef struct {
+    bool has_target, has_do, has_func;
+} RuleSeen;
+
+/* One error of the file; they are printed sorted by position, as a
+ * compiler would, although checks that need a whole rule run after it. */
+typedef struct {
+    size_t line, col; /* 1-based */
+    int seq;          /* report order, to keep the sort stable */
+    char *msg;
+} LoadError;
+
+typedef struct {
+    RuleSet *rs;
+    const char *file;   /* path used in messages */
+    const char *group;
+    yaml_document_t *doc;
+    LoadError *errs;
+    int nerrors, caperrs;
+} Loader;
+
+/* Record an error at line:col (1-based). */
+static void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...) {
+    if (L->nerrors == L->caperrs) {
+        L->caperrs = L->caperrs ? L->caperrs * 2 : 8;
+        L->errs = xrealloc(L->errs, (size_t)L->caperrs * sizeof *L->errs);
+    }
+    Buf msg = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    L->errs[L->nerrors] = (LoadError){line, col, L->nerrors, msg.data};
+    L->nerrors++;
+}
+
+static int compare_errors(const void *pa, const void *pb) {
+    const LoadError *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->seq - b->seq;
+}
+
+/* Append the file's errors as "file:line:col: message" lines, in order. */
+static void flush_errors(Loader *L, Buf *out) {
+    qsort(L->errs, (size_t)L->nerrors, sizeof *L->errs, compare_errors);
+    for (int i = 0; i < L->nerrors; i++) {
+        buf_printf(out, "%s:%zu:%zu: %s\n", L->file, L->errs[i].line, L->errs[i].col,
+                   L->errs[i].msg);
+        free(L->errs[i].msg);
+    }
+    free(L->errs);
+}
+
+#define error_at(L, node, ...) \
+    error_at_pos((L), (node)->start_mark.line + 1, (node)->start_mark.column + 1, __VA_ARGS__)
+
+/* ---- node helpers ---- */
+
+static yaml_node_t *node_at(Loader *L, int index) { return yaml_document_get_node(L->doc, index); }
+
+static const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+
+/* A plain scalar that YAML reads as null: `key:` with nothing after it, ~, null. */
+static bool is_null(const yaml_node_t *n) {
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *s = scalar(n);
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
+/* "a map", "a list", "a string" or "empty", for messages. */
+static const char *kind_name(const yaml_node_t *n) {
+    if (n->type == YAML_MAPPING_NODE)
+        return "a map";
+    if (n->type == YAML_SEQUENCE_NODE)
+        return "a list";
+    return is_null(n) ? "empty" : "a string";
+}
+
+/* Where to point at a value's problem: the value itself, unless it is
+ * empty (`key:` and nothing), in which case its key says more. */
+static const yaml_node_t *value_pos(const yaml_node_t *key, const yaml_node_t *val) {
+    return is_null(val) && key ? key : val;
+}
+
+/* The value as a string copied into the rule set's arena, or NULL after
+ * reporting why it is not one. what names the key in messages. */
+static const char *expect_string(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
+                                 const char *what) {
+    if (val->type != YAML_SCALAR_NODE) {
+        error_at(L, val, "%s must be a string, not %s", what, kind_name(val));
+        return NULL;
+    }
+    if (is_null(val) || !*scalar(val)) {
+        error_at(L, value_pos(key, val), "%s must not be empty", what);
+        return NULL;
+    }
+    if (strlen(scalar(val)) != val->data.scalar.length) {
+        error_at(L, val, "%s must not contain a NUL character", what);
+        return NULL;
+    }
+    return arena_strdup(L->rs->arena, scalar(val));
+}
+
+/* true when val is a map; otherwise reports it. */
+static bool expect_map(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
+                       const char *what) {
+    if (val->type == YAML_MAPPING_NODE)
+        return true;
+    error_at(L, value_pos(key, val), "%s must be a map, not %s", what, kind_name(val));
+    return false;
+}
+
+/* The key of pair p of map as a string, or NULL after reporting that it is
+ * not a usable key (not a string, or a repeat of an earlier key). */
+static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *p,
+                            bool check_repeats) {
+    const yaml_node_t *k = node_at(L, p->key);
+    if (k->type != YAML_SCALAR_NODE || is_null(k)) {
+        error_at(L, k, "a key must be a string, not %s", kind_name(k));
+        return NULL;
+    }
+    if (!check_repeats)
+        return scalar(k);
+    for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        const yaml_node_t *prev = node_at(L, q->key);
+        if (prev->type == YAML_SCALAR_NODE && !strcmp(scalar(prev), scalar(k))) {
+            error_at(L, k, "duplicate key \"%s\" (first at line %zu)", scalar(k),
+                     prev->start_mark.line + 1);
+            return NULL;
+        }
+    }
+    return scalar(k);
+}
+
+#define FOR_PAIRS(p, map) \
+    for (const yaml_node_pair_t *p = (map)->data.mapping.pairs.start; \
+         p < (map)->data.mapping.pairs.top; p++)
+
+/* ---- key tables ---- */
+
+static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", NULL};
+static const char *const RULE_LATER[] = {"imports", NULL};
+static const char *const WHERE_KEYS[] = {"func", "recv", NULL};
+static const char *const WHERE_LATER[] = {"struct", "file", "signature", "signature_contains",
+                                          "param", "result", "last_result", "all-of",
+                                          "one-of", "not", NULL};
+static const char *const MOD_KEYS[] = {"inject_hooks", NULL};
+static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "add_file",
+                                        "wrap_call", "assign_value", "set_fields",
+                                        "expand_directive", NULL};
+static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
+
+static bool in_list(const char *const *list, const char *s) {
+    for (; *list; list++)
+        if (!strcmp(*list, s))
+            return true;
+    return false;
+}
+
+/* Levenshtein distance, capped: enough to suggest a fix for a typo. */
+static size_t edit_distance(const char *a, const char *b) {
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 32 || nb > 32)
+        return 99;
+    size_t row[33];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Report an unknown key of a context whose implemented keys are known[],
+ * suggesting the closest one for a likely typo. */
+static void unknown_key(Loader *L, const yaml_node_t *k, const char *what,
+                        const char *const *known) {
+    const char *s = scalar(k);
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (; *known; known++) {
+        size_t d = edit_distance(s, *known);
+        if (d < best_d && d < strlen(*known)) {
+            best = *known;
+            best_d = d;
+        }
+    }
+    if (best)
+        error_at(L, k, "unknown %s \"%s\" (did you mean \"%s\"?)", what, s, best);
+    else
+        error_at(L, k, "unknown %s \"%s\"", what, s);
+}
+
+/* ---- value checks ---- */
+
+static bool is_ident_start(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+/* A Go identifier (non-ASCII bytes are taken as letters; Go will judge). */
+static bool is_go_ident(const char *s) {
+    if (!is_ident_start((unsigned char)*s))
+        return false;
+    for (s++; *s; s++)
+        if (!is_ident_start((unsigned char)*s) && !(*s >= '0' && *s <= '9'))
+            return false;
+    return true;
+}
+
+/* Characters Go allows in an import path (module.CheckImportPath), plus any
+ * non-ASCII byte; no empty element, no leading or trailing slash. */
+static bool is_import_path(const char *s) {
+    if (*s == '/' || !*s || s[strlen(s) - 1] == '/' || strstr(s, "//"))
+        return false;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || strchr("-._~/+", c)))
+            return false;
+    }
+    return true;
+}
+
+static const char *string_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
+                                const char *what) {
+    return expect_string(L, k, v, what);
+}
+
+/* An identifier-valued key such as where.func or inject_hooks.before. */
+static const char *ident_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
+                               const char *what) {
+    const char *s = string_field(L, k, v, what);
+    if (s && !is_go_ident(s)) {
+        error_at(L, v, "%s must be a Go identifier, not \"%s\"", what, s);
+        return NULL;
+    }
+    return s;
+}
+
+static void check_target(Loader *L, const yaml_node_t *v, Rule *r) {
+    const char *t = r->target;
+    if (!strcmp(t, "main")) {
+        r->target_main = true;
+    } else if (!strcmp(t, "$root")) {
+        error_at(L, v, "target $root is not supported yet");
+        r->target = NULL;
+    } else if (strpbrk(t, "*?[{")) {
+        error_at(L, v, "glob target \"%s\" is not supported yet", t);
+        r->target = NULL;
+    } else if (!is_import_path(t)) {
+        error_at(L, v, "target \"%s\" is not an import path", t);
+        r->target = NULL;
+    }
+}
+
+/* Explain why one bound of a version range is not a version. */
+static void bad_version(Loader *L, const yaml_node_t *v, const char *b, size_t n) {
+    char *s = arena_strndup(L->rs->arena, b, n);
+    char *with_v = arena_printf(L->rs->arena, "v%s", s);
+    if (!*s)
+        error_at(L, v, "version range \"%s\" has an empty bound", scalar(v));
+    else if (semver_is_shorthand(s))
+        error_at(L, v, "version \"%s\" must have three numbers (v%s%s)", s, s + 1,
+                 strchr(s, '.') ? ".0" : ".0.0");
+    else if (s[0] != 'v' && semver_valid(with_v))
+        error_at(L, v, "version \"%s\" needs a leading v (%s)", s, with_v);
+    else
+        error_at(L, v, "invalid version \"%s\": want vMAJOR.MINOR.PATCH[-PRERELEASE]", s);
+}
+
+static void check_version(Loader *L, const yaml_node_t *v, Rule *r) {
+    VersionRange vr;
+    switch (version_range_parse(r->version, &vr)) {
+    case RANGE_OK:
+        return;
+    case RANGE_BAD_LOW:
+        bad_version(L, v, vr.low, vr.nlow);
+        break;
+    case RANGE_BAD_HIGH:
+        bad_version(L, v, vr.high, vr.nhigh);
+        break;
+    case RANGE_TOO_MANY:
+        error_at(L, v, "version must be \"vA\" or \"vA,vB\", not \"%s\"", r->version);
+        break;
+    case RANGE_EMPTY:
+        error_at(L, v, "version range \"%s\" is empty: its start must be below its end",
+                 r->version);
+        break;
+    }
+    r->version = NULL;
+}
+
+/* ---- contexts ---- */
+
+static void load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w, Rule *r,
+                       RuleSeen *seen) {
+    if (!expect_map(L, wkey, w, "where"))
+        return;
+    const yaml_node_t *recv_key = NULL;
+    FOR_PAIRS(p, w) {
+        const char *key = pair_key(L, w, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+        if (!strcmp(key, "func")) {
+            seen->has_func = true;
+            r->func = ident_field(L, k, v, "where.func");
+        } else if (!strcmp(key, "recv")) {
+            recv_key = k;
+            const char *s = string_field(L, k, v, "where.recv");
+            if (s && !is_go_ident(s + (*s == '*'))) {
+                error_at(L, v, "where.recv must be T or *T for a type name T, not \"%s\"", s);
+                s = NULL;
+            }
+            r->recv = s;
+        } else if (!strcmp(key, "target") || !strcmp(key, "version")) {
+            error_at(L, k, "%s is not allowed inside where; it belongs to the rule itself",
+                     key);
+        } else if (in_list(WHERE_LATER, key)) {
+            error_at(L, k, "where.%s is not supported yet", key);
+        } else {
+            unknown_key(L, k, "key in where", WHERE_KEYS);
+        }
+    }
+    if (recv_key && !seen->has_func)
+        error_at(L, recv_key, "where.recv needs where.func");
+}
+
+static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v,
+                              Modifier *m) {
+    if (!expect_map(L, mkey, v, "inject_hooks"))
+        return;
+    bool has_path = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "before")) {
+            m->before = ident_field(L, k, val, "inject_hooks.before");
+        } else if (!strcmp(key, "after")) {
+            m->after = ident_field(L, k, val, "inject_hooks.after");
+        } else if (!strcmp(key, "path")) {
+            has_path = true;
+            m->path = string_field(L, k, val, "inject_hooks.path");
+            if (m->path && !is_import_path(m->path)) {
+                error_at(L, val, "inject_hooks.path \"%s\" is not an import path", m->path);
+                m->path = NULL;
+            }
+        } else {
+            unknown_key(L, k, "key in inject_hooks", HOOK_KEYS);
+        }
+    }
+    if (!has_path)
+        error_at(L, mkey, "inject_hooks needs path (the hook package's import path)");
+    bool has_hook = false;
+    FOR_PAIRS(p, v) {
+        const yaml_node_t *k = node_at(L, p->key);
+        if (k->type == YAML_SCALAR_NODE &&
+            (!strcmp(scalar(k), "before") || !strcmp(scalar(k), "after")))
+            has_hook = true;
+    }
+    if (!has_hook)
+        error_at(L, mkey, "inject_hooks needs before or after (or both)");
+}
+
+/* One `do` item: a map with exactly one key naming the modifier. Returns
+ * true when it filled *m. */
+static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
+    if (item->type != YAML_MAPPING_NODE) {
+        error_at(L, item, "a do item must be a map with one key (the modifier), not %s",
+                 kind_name(item));
+        return false;
+    }
+    ptrdiff_t npairs = item->data.mapping.pairs.top - item->data.mapping.pairs.start;
+    if (npairs != 1) {
+        error_at(L, item, "a do item must have exactly one key (the modifier), not %td",
+                 npairs);
+        return false;
+    }
+    const yaml_node_pair_t *p = item->data.mapping.pairs.start;
+    const char *key = pair_key(L, item, p, false);
+    if (!key)
+        return false;
+    const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+    if (in_list(MOD_LATER, key)) {
+        error_at(L, k, "%s is not supported yet", key);
+        return false;
+    }
+    if (strcmp(key, "inject_hooks") != 0) {
+        unknown_key(L, k, "modifier", MOD_KEYS);
+        return false;
+    }
+    memset(m, 0, sizeof *m);
+    m->kind = MOD_INJECT_HOOKS;
+    m->line = (int)k->start_mark.line + 1;
+    m->col = (int)k->start_mark.column + 1;
+    load_inject_hooks(L, k, v, m);
+    return true;
+}
+
+static void load_do(Loader *L, const yaml_node_t *dkey, const yaml_node_t *d, Rule *r) {
+    const yaml_node_t *single[1] = {d};
+    int n = 1;
+    if (d->type == YAML_SEQUENCE_NODE) {
+        n = (int)(d->data.sequence.items.top - d->data.sequence.items.start);
+    } else if (d->type != YAML_MAPPING_NODE) {
+        if (is_null(d))
+            error_at(L, dkey, "do must not be empty");
+        else
+            error_at(L, d, "do must be a list of modifiers, not %s", kind_name(d));
+        return;
+    }
+    if (n == 0) {
+        error_at(L, d, "do must not be empty");
+        return;
+    }
+    r->mods = arena_alloc(L->rs->arena, (size_t)n * sizeof *r->mods);
+    for (int i = 0; i < n; i++) {
+        const yaml_node_t *item =
+            d->type == YAML_SEQUENCE_NODE ? node_at(L, d->data.sequence.items.start[i])
+                                          : single[0];
+        if (load_modifier(L, item, &r->mods[r->nmods]))
+            r->nmods++;
+    }
+}
+
+/* Checks that need the whole rule: required keys and cross-key needs. */
+static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *r,
+                                const RuleSeen *seen) {
+    if (!seen->has_target)
+        error_at(L, rkey, "rule \"%s\" has no target", r->name);
+    if (!seen->has_do)
+        error_at(L, rkey, "rule \"%s\" has no do (what to do at the target)", r->name);
+    for (int i = 0; i < r->nmods; i++)
+        if (r->mods[i].kind == MOD_INJECT_HOOKS && !seen->has_func)
+            error_at_pos(L, (size_t)r->mods[i].line, (size_t)r->mods[i].col,
+                         "inject_hooks needs where.func (the function to hook)");
+}
+
+/* Report a misplaced selector or modifier key at a rule's top level. */
+static bool misplaced_key(Loader *L, const yaml_node_t *k, const char *key) {
+    if (in_list(WHERE_KEYS, key) || in_list(WHERE_LATER, key)) {
+        error_at(L, k, "unknown key \"%s\" (it belongs under where:)", key);
+        return true;
+    }
+    if (in_list(MOD_KEYS, key) || in_list(MOD_LATER, key)) {
+        error_at(L, k, "unknown key \"%s\" (it belongs under do:)", key);
+        return true;
+    }
+    return false;
+}
+
+/* Record rule r under its name unless the name is taken. */
+static void add_rule(Loader *L, const yaml_node_t *name_pos, Rule *r) {
+    bool added;
+    StrMapSlot *s = strmap_put(&L->rs->names, r->name, &added);
+    if (!added) {
+        const Rule *first = &L->rs->rules[s->a];
+        error_at(L, name_pos, "duplicate rule name \"%s\" (first defined at %s:%d:%d)",
+                 r->name, first->file, first->line, first->col);
+        return;
+    }
+    s->a = ruleset_add_rule(L->rs, r);
+}
+
+static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv) {
+    Rule r = {0};
+    r.name = arena_strdup(L->rs->arena, scalar(rkey));
+    r.file = L->file;
+    r.group = L->group;
+    r.line = (int)rkey->start_mark.line + 1;
+    r.col = (int)rkey->start_mark.column + 1;
+    if (rv->type != YAML_MAPPING_NODE) {
+        error_at(L, value_pos(rkey, rv), "rule \"%s\" must be a map, not %s", r.name,
+                 kind_name(rv));
+        return;
+    }
+    const yaml_node_t *name_pos = rkey;
+    RuleSeen seen = {0};
+    FOR_PAIRS(p, rv) {
+        const char *key = pair_key(L, rv, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+        if (!strcmp(key, "target")) {
+            seen.has_target = true;
+            if ((r.target = string_field(L, k, v, "target")))
+                check_target(L, v, &r);
+        } else if (!strcmp(key, "version")) {
+            if ((r.version = string_field(L, k, v, "version")))
+                check_version(L, v, &r);
+        } else if (!strcmp(key, "where")) {
+            load_where(L, k, v, &r, &seen);
+        } else if (!strcmp(key, "do")) {
+            seen.has_do = true;
+            load_do(L, k, v, &r);
+        } else if (!strcmp(key, "name")) {
+            const char *name = string_field(L, k, v, "name");
+            if (name) {
+                r.name = name;
+                name_pos = v;
+            }
+        } else if (in_list(RULE_LATER, key)) {
+            error_at(L, k, "%s is not supported yet", key);
+        } else if (!misplaced_key(L, k, key)) {
+            unknown_key(L, k, "key", RULE_KEYS);
+        }
+    }
+    check_rule_complete(L, rkey, &r, &seen);
+    add_rule(L, name_pos, &r);
+}
+
+static void load_document(Loader *L) {
+    const yaml_node_t *root = yaml_document_get_root_node(L->doc);
+    if (is_null(root))
+        return; /* "---" and nothing else: a file without rules */
+    if (root->type != YAML_MAPPING_NODE) {
+        error_at(L, root, "a rule file must be a map from rule name to rule, not %s",
+                 kind_name(root));
+        return;
+    }
+    FOR_PAIRS(p, root) {
+        /* Repeated rule names are caught as duplicate rules, across files too. */
+        if (pair_key(L, root, p, false))
+            load_rule(L, node_at(L, p->key), node_at(L, p->value));
+    }
+}
+
+/* ---- syntax errors ---- */
+
+/* 1-based line and column (in characters) of byte offset off in data. */
+static void offset_position(const char *data, size_t len, size_t off, size_t *line,
+                            size_t *col) {
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        if (data[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+static void syntax_error(Loader *L, const yaml_parser_t *P, const char *data, size_t len) {
+    size_t line, col;
+    if (P->error == YAML_READER_ERROR) {
+        /* Reader errors (bad encoding) carry a byte offset, not a mark. */
+        offset_position(data, len, P->problem_offset, &line, &col);
+        error_at_pos(L, line, col, "%s", P->problem ? P->problem : "cannot read the file");
+        return;
+    }
+    if (P->error == YAML_MEMORY_ERROR)
+        fatal("out of memory while parsing %s", L->file);
+    line = P->problem_mark.line + 1;
+    col = P->problem_mark.column + 1;
+    if (P->context)
+        error_at_pos(L, line, col, "YAML syntax error: %s (%s at line %zu)",
+                     P->problem ? P->problem : "?", P->context, P->context_mark.line + 1);
+    else
+        error_at_pos(L, line, col, "YAML syntax error: %s", P->problem ? P->problem : "?");
+}
+
+int rules_parse_into(RuleSet *rs, const char *name, const char *group, const char *data,
+                     size_t len, Buf *errors) {
+    Loader L = {rs, arena_strdup(rs->arena, name), group, NULL, NULL, 0, 0};
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        fatal("out of memory while parsing %s", name);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    for (int ndocs = 0;; ndocs++) {
+        yaml_document_t doc;
+        if (!yaml_parser_load(&parser, &doc)) {
+            syntax_error(&L, &parser, data, len);
+            break;
+        }
+        if (!yaml_document_get_root_node(&doc)) { /* end of the stream */
+            yaml_document_delete(&doc);
+            break;
+        }
+        if (ndocs > 0) {
+            error_at_pos(&L, doc.start_mark.line + 1, doc.start_mark.column + 1,
+                         "a rule file must hold one YAML document; put more rules in "
+                         "the first or in another file");
+            yaml_document_delete(&doc);
+            break;
+        }
+        L.doc = &doc;
+        load_document(&L);
+        L.doc = NULL;
+        yaml_document_delete(&doc);
+    }
+    yaml_parser_delete(&parser);
+    flush_errors(&L, errors);
+    return L.nerrors;
+}
+
+/* Does name end with suffix? */
+static bool ends_with(const char *name, const char *suffix) {
+    size_t n = strlen(name), ns = strlen(suffix);
+    return n >= ns && !strcmp(name + n - ns, suffix);
+}
+
+char *rules_group_for(Arena *a, const char *path, const char *dir) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!strcmp(base, "rules.yaml") || !strcmp(base, "rules.yml")) {
+        if (dir && *dir)
+            return arena_strdup(a, dir);
+        /* The directory as written: "x/y/rules.yaml" -> "y". */
+        const char *end = slash ? slash : path, *start = path;
+        while (end > path && end[-1] == '/')
+            end--;
+        for (const char *q = path; q < end; q++)
+            if (*q == '/')
+                start = q + 1;
+        size_t n = (size_t)(end - start);
+        bool dots = (n == 1 && start[0] == '.') || (n == 2 && !strncmp(start, "..", 2));
+        if (n > 0 && !dots)
+            return arena_strndup(a, start, n);
+        return arena_strdup(a, "rules"); /* no usable directory name */
+    }
+    size_t n = strlen(base);
+    if (ends_with(base, ".yaml"))
+        n -= 5;
+    else if (ends_with(base, ".yml"))
+        n -= 4;
+    return arena_strndup(a, base, n);
+}
