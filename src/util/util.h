@@ -77,6 +77,21 @@ const char *buf_str(const Buf *b);
 /* Release the memory; the Buf is empty afterwards. */
 void buf_free(Buf *b);
 
+/* ---- string set ---- */
+/* An open-addressing hash set of strings (copies are malloc'd). */
+typedef struct {
+    char **slots;
+    size_t cap;   /* power of two, or 0 */
+    size_t len;
+} StrSet;
+#define STRSET_INIT {NULL, 0, 0}
+/* Add s; true when it was not there before. */
+bool strset_add(StrSet *set, const char *s);
+/* true when s is in the set. */
+bool strset_has(const StrSet *set, const char *s);
+/* Release the set; it is empty afterwards. */
+void strset_free(StrSet *set);
+
 /* ---- logging ---- */
 enum LogLevel { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3, LOG_TRACE = 4 };
 /* Set the process-wide level; messages above it are dropped. */

@@ -1,0 +1,49 @@
+/* cli: the `otel` command line.
+ *
+ *   otel [otel flags] go [otel flags] <subcommand> [go flags] [args]
+ *   otel version | otel --help | otel rules check FILE... | otel rules list
+ *   otel clean
+ *
+ * The go-side half of this component is a model of the go command's flags:
+ * which flags take a value, which ones change the package graph (and so
+ * must be passed to `go list` and hashed into the setup key), and where the
+ * package patterns are. The go command is the authority; we only need to
+ * find patterns and graph flags reliably, and we pass everything else
+ * through untouched. */
+#ifndef OTEL_CLI_H
+#define OTEL_CLI_H
+
+#include <stdbool.h>
+
+/* A parsed `go <subcommand> ...` invocation. All strings point into argv or
+ * are malloc'd and live for the whole run. */
+typedef struct {
+    const char *subcmd;        /* "build", "install", "run", "test", ... */
+    char **args;               /* the arguments after the subcommand, as given */
+    int nargs;
+    const char **patterns;     /* package patterns / .go files */
+    int npatterns;
+    const char **graph_flags;  /* normalized "-name=value" / "-name" flags that
+                                  change the package graph (for go list + key) */
+    int ngraph_flags;
+    const char *user_overlay;  /* -overlay value, or NULL */
+    const char *user_modfile;  /* -modfile value, or NULL */
+    const char *mod_flag;      /* -mod value, or NULL */
+    bool has_vet;              /* go test: the user set -vet */
+    bool has_x;                /* -x given */
+    int *drop;                 /* indexes of args otel consumes (-overlay, -modfile and their values) */
+    int ndrop;
+} GoInvocation;
+
+/* true for the subcommands that compile user code and so are instrumented. */
+bool go_subcommand_builds(const char *subcmd);
+
+/* Parse the arguments after `go <subcmd>`; GOFLAGS (from the environment)
+ * is read for -overlay/-modfile/-mod/-tags too. Returns 0, or -1 with a
+ * message printed for a malformed command line. */
+int go_invocation_parse(const char *subcmd, char **args, int nargs, GoInvocation *inv);
+
+/* Release what go_invocation_parse allocated. */
+void go_invocation_free(GoInvocation *inv);
+
+#endif

@@ -1,0 +1,125 @@
+/* Hook packages: where their source is, and what their hooks declare.
+ *
+ * A trampoline passes a parameter boxed when the hook declares it as
+ * interface{}/any, so the hook's source is read at setup, once per hook
+ * package (all hooks of a package come from one read of its files). The
+ * directory is found without another `go list` where possible: our own
+ * modules are next to the otel binary, the main module is on disk, and a
+ * package already in the build graph has its Dir. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "setup/internal.h"
+
+static bool has_prefix_path(const char *path, const char *prefix) {
+    size_t n = strlen(prefix);
+    return strncmp(path, prefix, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Ask go itself, with the alternate go.mod, for a package's directory. */
+static const char *ask_go_for_dir(Setup *s, const char *path) {
+    const char *modfile = setup_write_modfile(s, s->opt->inv->user_modfile);
+    if (!modfile) return NULL;
+    char *mf = xasprintf("-modfile=%s", modfile);
+    char *argv[] = {"go", "list", "-e", mf, "-f", "{{.Dir}}", (char *)path, NULL};
+    Buf out = BUF_INIT;
+    int rc = run_capture(argv, NULL, &out);
+    free(mf);
+    const char *dir = NULL;
+    if (rc == 0 && out.len > 1) {
+        size_t n = out.len;
+        while (n > 0 && (out.data[n - 1] == '\n' || out.data[n - 1] == '\r')) n--;
+        if (n) dir = arena_strndup(s->a, out.data, n);
+    }
+    buf_free(&out);
+    return dir;
+}
+
+const char *setup_hook_dir(Setup *s, const char *path) {
+    if (has_prefix_path(path, OTEL_RT_MODULE)) {
+        const char *rest = path + strlen(OTEL_RT_MODULE);
+        return arena_printf(s->a, "%s%s", s->opt->instr_dir, rest);
+    }
+    if (s->main_module && has_prefix_path(path, s->main_module)) {
+        const char *rest = path + strlen(s->main_module);
+        return arena_printf(s->a, "%s%s", s->root, rest);
+    }
+    for (int i = 0; i < s->pt.npkgs; i++)
+        if (s->pt.pkgs[i].import_path && strcmp(s->pt.pkgs[i].import_path, path) == 0) return s->pt.pkgs[i].dir;
+    return ask_go_for_dir(s, path);
+}
+
+static bool is_hook_source(const char *name) {
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".go") == 0 && !(n > 8 && strcmp(name + n - 8, "_test.go") == 0);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Look for `name` in every non-test .go file of dir (sorted, so the answer
+ * does not depend on readdir order). */
+static bool find_hook_in_dir(Setup *s, const char *dir, const char *name, HookSig *sig) {
+    DIR *d = opendir(dir);
+    if (!d) return false;
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!is_hook_source(e->d_name)) continue;
+        names = xrealloc(names, sizeof(char *) * (n + 1));
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(char *), cmp_str);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+        char *p = path_join(dir, names[i]);
+        Buf b = BUF_INIT;
+        if (read_file(p, &b) == 0 && memmem(buf_str(&b), b.len, name, strlen(name))) {
+            GoFile gf;
+            size_t eoff;
+            const char *emsg;
+            /* The hook file is copied into the arena: HookSig points into it. */
+            const char *src = arena_strndup(s->a, buf_str(&b), b.len);
+            if (gosrc_parse(s->a, src, b.len, &gf, &eoff, &emsg) == 0 &&
+                inject_hook_sig(s->a, &gf, name, sig) == 0)
+                found = true;
+        }
+        buf_free(&b);
+        free(p);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return found;
+}
+
+const HookSig *setup_hook_sig(Setup *s, const char *path, const char *name) {
+    for (int i = 0; i < s->nhooks; i++) {
+        HookEntry *h = s->hooks[i];
+        if (strcmp(h->path, path) == 0 && strcmp(h->name, name) == 0) return h->found ? &h->sig : NULL;
+    }
+    /* Entries are allocated one by one: callers keep pointers to their sig. */
+    HookEntry **nh = arena_alloc(s->a, sizeof(HookEntry *) * (size_t)(s->nhooks + 1));
+    if (s->nhooks) memcpy(nh, s->hooks, sizeof(HookEntry *) * (size_t)s->nhooks);
+    s->hooks = nh;
+    HookEntry *h = arena_alloc(s->a, sizeof(HookEntry));
+    s->hooks[s->nhooks++] = h;
+    h->path = path;
+    h->name = name;
+    const char *dir = setup_hook_dir(s, path);
+    if (!dir) {
+        fprintf(stderr, "otel: error: cannot find hook package %s\n"
+                        "otel: add the module that provides it to your go.mod\n", path);
+        return NULL;
+    }
+    h->found = find_hook_in_dir(s, dir, name, &h->sig);
+    if (!h->found) {
+        fprintf(stderr, "otel: error: hook %s.%s not found in %s\n"
+                        "otel: a hook is a plain function whose first parameter is the hook context\n",
+                path, name, dir);
+        return NULL;
+    }
+    return &h->sig;
+}

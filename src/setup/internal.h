@@ -1,0 +1,71 @@
+/* Private to src/setup: the state of one setup run, shared by its files.
+ * (The component's interface is setup.h.) */
+#ifndef OTEL_SETUP_INTERNAL_H
+#define OTEL_SETUP_INTERNAL_H
+
+#include "golist/golist.h"
+#include "gosrc/gosrc.h"
+#include "inject/inject.h"
+#include "rules/rules.h"
+#include "setup/setup.h"
+#include "util/util.h"
+
+/* A hook function's signature, read once per (package, name). */
+typedef struct {
+    const char *path;
+    const char *name;
+    HookSig sig;
+    bool found;
+} HookEntry;
+
+/* One overlay mapping: Go sees `from` with the contents of `to`. */
+typedef struct {
+    const char *from;
+    const char *to;
+} OverlayEntry;
+
+typedef struct {
+    Arena *a;
+    const SetupOptions *opt;
+    const char *root;          /* main module root (directory of go.mod) */
+    const char *work;          /* work directory */
+    const char *main_module;   /* main module path, or NULL */
+    PackageTable pt;
+    RuleSet *rules;
+    HookEntry **hooks;
+    int nhooks;
+    OverlayEntry *overlay;
+    int noverlay;
+    const char **hook_paths;   /* distinct hook packages used by injected code */
+    int nhook_paths;
+    bool uses_libs;            /* a hook lives in the libs module (SDK) */
+    int nfiles, nfuncs;
+} Setup;
+
+#define LIBS_MODULE OTEL_RT_MODULE "/libs"
+#define OTELSETUP_PACKAGE LIBS_MODULE "/otelsetup"
+
+/* match.c: instrument every file that a rule reaches. 0 or exit status. */
+int setup_instrument(Setup *s);
+
+/* hooks.c: the signature of hook `name` in package `path`, or NULL with a
+ * message printed. */
+const HookSig *setup_hook_sig(Setup *s, const char *path, const char *name);
+
+/* hooks.c: the source directory of a hook package, or NULL. */
+const char *setup_hook_dir(Setup *s, const char *path);
+
+/* output.c: write a generated file under work/files and map `from` to it. */
+int setup_add_overlay_file(Setup *s, const char *from, const char *data, size_t len);
+
+/* output.c: the runtime files (otel_runtime.go in main packages, an external
+ * test file in packages under test). */
+int setup_add_runtime_files(Setup *s);
+
+/* output.c: overlay.json; returns its path (in s->a) or NULL. */
+const char *setup_write_overlay(Setup *s, const char *user_overlay);
+
+/* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or NULL. */
+const char *setup_write_modfile(Setup *s, const char *user_modfile);
+
+#endif

@@ -1,0 +1,270 @@
+/* The setup step: graph -> rules -> instrumented copies -> overlay and
+ * modfile, then exec go. See DESIGN.md §1 for the pipeline. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "setup/internal.h"
+
+char *setup_find_module_root(void) {
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return NULL;
+    char *dir = xstrdup(cwd);
+    for (;;) {
+        char *mod = path_join(dir, "go.mod");
+        bool found = path_exists(mod);
+        free(mod);
+        if (found) return dir;
+        if (strcmp(dir, "/") == 0) break;
+        char *up = path_dir(dir);
+        free(dir);
+        dir = up;
+    }
+    free(dir);
+    return NULL;
+}
+
+static bool is_instrumentation_dir(const char *dir) {
+    char *p = path_join(dir, "otelrt");
+    bool ok = path_exists(p);
+    free(p);
+    return ok;
+}
+
+char *setup_find_instrumentation_dir(void) {
+    const char *env = getenv("OTEL_GO_INSTRUMENTATION_DIR");
+    if (env && *env) return realpath(env, NULL);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = '\0';
+    char *bindir = path_dir(exe);
+    /* Installed: <prefix>/bin/otel + <prefix>/share/otel/instrumentation.
+     * In the source tree: build/otel or build/san/otel + instrumentation/. */
+    static const char *const candidates[] = {
+        "../share/otel/instrumentation", "../instrumentation", "../../instrumentation",
+    };
+    char *found = NULL;
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates && !found; i++) {
+        char *p = path_join(bindir, candidates[i]);
+        if (is_instrumentation_dir(p)) found = realpath(p, NULL);
+        free(p);
+    }
+    free(bindir);
+    return found;
+}
+
+/* Built-in rules: every rules.yaml of the libs module's packages. */
+static char **builtin_rule_files(const char *instr_dir, int *n) {
+    *n = 0;
+    char *libs = path_join(instr_dir, "libs");
+    char **out = NULL;
+    if (path_exists(libs)) {
+        out = xmalloc(sizeof(char *));
+        out[(*n)++] = libs; /* rules_load walks a directory for *.yaml */
+    } else {
+        free(libs);
+    }
+    return out;
+}
+
+static int load_rules(Setup *s) {
+    const SetupOptions *o = s->opt;
+    Buf errs = BUF_INIT;
+    if (o->nrule_paths > 0) {
+        s->rules = rules_load(o->rule_paths, o->nrule_paths, &errs);
+    } else {
+        int n;
+        char **files = builtin_rule_files(o->instr_dir, &n);
+        s->rules = rules_load((const char *const *)files, n, &errs);
+        for (int i = 0; i < n; i++) free(files[i]);
+        free(files);
+    }
+    if (!s->rules) {
+        fputs(buf_str(&errs), stderr);
+        fputs("otel: fix the rule files above (otel rules check FILE shows the errors)\n", stderr);
+        buf_free(&errs);
+        return 2;
+    }
+    buf_free(&errs);
+    return 0;
+}
+
+/* The flags go list must see: the user's graph flags, their -modfile and
+ * -overlay (go list reads those itself from GOFLAGS too). */
+static const char **golist_flags(Setup *s, int *n) {
+    const GoInvocation *inv = s->opt->inv;
+    const char **f = arena_alloc(s->a, sizeof(char *) * (size_t)(inv->ngraph_flags + 3));
+    *n = 0;
+    for (int i = 0; i < inv->ngraph_flags; i++) f[(*n)++] = inv->graph_flags[i];
+    if (inv->user_modfile) f[(*n)++] = arena_printf(s->a, "-modfile=%s", inv->user_modfile);
+    if (inv->user_overlay) f[(*n)++] = arena_printf(s->a, "-overlay=%s", inv->user_overlay);
+    return f;
+}
+
+static const char *find_main_module(const PackageTable *pt) {
+    for (int i = 0; i < pt->npkgs; i++)
+        if (pt->pkgs[i].module_main && pt->pkgs[i].module_path) return pt->pkgs[i].module_path;
+    return NULL;
+}
+
+/* .otel-build/ holds a .gitignore of `*`, so the user's `git status`
+ * stays clean without any edit to their own .gitignore. */
+static int prepare_work_dir(const char *work) {
+    if (mkdir_p(work, 0755) != 0) {
+        fprintf(stderr, "otel: error: cannot create %s: %s\n", work, strerror(errno));
+        return -1;
+    }
+    char *gi = path_join(work, ".gitignore");
+    int rc = 0;
+    if (!path_exists(gi)) rc = write_file_atomic(gi, "*\n", 2);
+    free(gi);
+    return rc;
+}
+
+/* One otel setup at a time per work directory: concurrent runs would
+ * otherwise interleave writes of the overlay and modfile. The lock is
+ * released when setup ends; everything it wrote is complete by then. */
+static int lock_work_dir(const char *work) {
+    char *lp = path_join(work, "lock");
+    int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(lp);
+    if (fd < 0) return -1;
+    if (flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool vendor_mode(const Setup *s) {
+    const char *mod = s->opt->inv->mod_flag;
+    if (mod) return false; /* the user chose; -mod=vendor with hooks cannot work, go will say so */
+    char *mt = path_join(s->root, "vendor/modules.txt");
+    bool v = path_exists(mt);
+    free(mt);
+    return v;
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int setup_run(const SetupOptions *opt, SetupResult *res) {
+    memset(res, 0, sizeof *res);
+    double t0 = now_seconds();
+    Setup s = {.a = arena_new(), .opt = opt};
+    int status = 0, lockfd = -1;
+    char *root = setup_find_module_root();
+    if (!root) {
+        fprintf(stderr, "otel: error: no go.mod found in the current directory or above\n"
+                        "otel: run otel inside a Go module\n");
+        status = 2;
+        goto out;
+    }
+    s.root = arena_strdup(s.a, root);
+    free(root);
+    const char *gowork = getenv("GOWORK");
+    char *gw = path_join(s.root, "go.work");
+    bool workspace = (gowork && *gowork && strcmp(gowork, "off") != 0) || (!gowork && path_exists(gw));
+    free(gw);
+    if (workspace) {
+        fprintf(stderr, "otel: error: Go workspaces (go.work) are not supported yet\n"
+                        "otel: build with GOWORK=off, or from a module without go.work\n");
+        status = 2;
+        goto out;
+    }
+    s.work = opt->work_dir ? opt->work_dir : arena_printf(s.a, "%s/.otel-build", s.root);
+    if (prepare_work_dir(s.work) != 0 || (lockfd = lock_work_dir(s.work)) < 0) {
+        status = 2;
+        goto out;
+    }
+    if ((status = load_rules(&s)) != 0) goto out;
+    int nflags;
+    const char **flags = golist_flags(&s, &nflags);
+    const GoInvocation *inv = opt->inv;
+    if (golist_run(s.a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0, &s.pt) != 0) {
+        /* go list failed (bad pattern, broken go.mod): let go report it. */
+        log_msg(LOG_INFO, "go list failed; building without instrumentation so go reports the error");
+        goto out;
+    }
+    s.main_module = find_main_module(&s.pt);
+    if ((status = setup_instrument(&s)) != 0) goto out;
+    if (s.nfiles == 0) {
+        log_msg(LOG_INFO, "no rule matched; building without instrumentation");
+        goto out;
+    }
+    if (setup_add_runtime_files(&s) != 0) {
+        status = 2;
+        goto out;
+    }
+    const char *overlay = setup_write_overlay(&s, inv->user_overlay);
+    const char *modfile = overlay ? setup_write_modfile(&s, inv->user_modfile) : NULL;
+    if (!overlay || !modfile) {
+        status = 2;
+        goto out;
+    }
+    res->overlay_path = xstrdup(overlay);
+    res->modfile_path = xstrdup(modfile);
+    res->mod_mod = vendor_mode(&s);
+    if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
+    res->nfiles = s.nfiles;
+    res->nfuncs = s.nfuncs;
+    log_msg(LOG_INFO, "instrumented %d function%s in %d file%s (%d packages listed) in %.0f ms",
+            s.nfuncs, s.nfuncs == 1 ? "" : "s", s.nfiles, s.nfiles == 1 ? "" : "s", s.pt.npkgs,
+            (now_seconds() - t0) * 1000);
+out:
+    if (s.rules) rules_free(s.rules);
+    if (lockfd >= 0) close(lockfd);
+    arena_free(s.a);
+    return status;
+}
+
+static bool dropped(const GoInvocation *inv, int i) {
+    for (int k = 0; k < inv->ndrop; k++)
+        if (inv->drop[k] == i) return true;
+    return false;
+}
+
+int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_rebuild) {
+    char **argv = xcalloc((size_t)inv->nargs + 10, sizeof(char *));
+    int n = 0;
+    argv[n++] = "go";
+    argv[n++] = (char *)inv->subcmd;
+    if (res && res->overlay_path) {
+        argv[n++] = xasprintf("-overlay=%s", res->overlay_path);
+        argv[n++] = xasprintf("-modfile=%s", res->modfile_path);
+        if (res->mod_mod) argv[n++] = "-mod=mod";
+        if (strcmp(inv->subcmd, "test") == 0 && !inv->has_vet) {
+            /* vet does not see overlay-only files reliably, and vetting
+             * generated code helps nobody (DESIGN.md §1). */
+            argv[n++] = "-vet=off";
+            log_msg(LOG_INFO, "go test: passing -vet=off (run go vet without otel to vet your code)");
+        }
+    }
+    if (force_rebuild) argv[n++] = "-a";
+    for (int i = 0; i < inv->nargs; i++) {
+        /* Without instrumentation the user's own -overlay/-modfile stay. */
+        if (res && res->overlay_path && dropped(inv, i)) continue;
+        argv[n++] = inv->args[i];
+    }
+    argv[n] = NULL;
+    if (log_level() >= LOG_DEBUG) {
+        Buf b = BUF_INIT;
+        for (int i = 0; argv[i]; i++) buf_printf(&b, "%s%s", i ? " " : "", argv[i]);
+        log_msg(LOG_DEBUG, "exec %s", buf_str(&b));
+        buf_free(&b);
+    }
+    fflush(NULL);
+    execvp("go", argv);
+    fprintf(stderr, "otel: error: cannot run go: %s\n", strerror(errno));
+    return 127;
+}
