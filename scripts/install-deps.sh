@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building and testing otel needs on a Debian machine:
+#   C: gcc, make, pkg-config, libyaml-dev, libjson-c-dev, libxxhash-dev (apt-get)
+#   Go: a Go toolchain >= 1.24 must already be on PATH (Debian's golang is too old);
+#       Go modules are fetched by go itself from the module proxy when first built.
+# Packages already installed are not fetched again, so a second run is instant.
+set -euo pipefail
+pkgs=(gcc make pkg-config libyaml-dev libjson-c-dev libxxhash-dev git python3)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! command -v go >/dev/null; then
+  echo "install-deps: no go on PATH; install Go 1.24 or newer" >&2
+  exit 1
+fi
+echo "install-deps: ok ($(go version))"
