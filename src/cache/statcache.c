@@ -1,0 +1,184 @@
+/* The stat cache: one text file, one line per path:
+ *   <size> <mtime_ns> <ino> <ctime_ns> <recorded_ns> <content hash> <header hash|-> <path>
+ * loaded into a hash table at open and written back whole at save.
+ * recorded_ns is when the hashes were computed, for the racily-clean rule.
+ * The first line is "otel-statcache 2". */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "cache/cache.h"
+
+typedef struct {
+    char *path;           /* NULL for an empty slot */
+    long long size, mtime_ns, ctime_ns;
+    unsigned long long ino;
+    long long recorded_ns;/* when this entry's hashes were computed */
+    char content[33];
+    char header[33];      /* "" when not computed yet */
+} Entry;
+
+struct StatCache {
+    char *file;
+    HeaderDigestFn header_fn;
+    Entry *slots;
+    size_t cap, len;
+    bool dirty;
+    int reads;
+};
+
+static long long ts_ns(struct timespec t) { return (long long)t.tv_sec * 1000000000LL + t.tv_nsec; }
+
+static long long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return ts_ns(t);
+}
+
+static Entry *find_slot(Entry *slots, size_t cap, const char *path) {
+    size_t mask = cap - 1, i = (size_t)XXH3_64bits(path, strlen(path)) & mask;
+    while (slots[i].path && strcmp(slots[i].path, path) != 0) i = (i + 1) & mask;
+    return &slots[i];
+}
+
+static void grow(StatCache *sc) {
+    size_t ncap = sc->cap ? sc->cap * 2 : 256;
+    Entry *ns = xcalloc(ncap, sizeof(Entry));
+    for (size_t i = 0; i < sc->cap; i++)
+        if (sc->slots[i].path) *find_slot(ns, ncap, sc->slots[i].path) = sc->slots[i];
+    free(sc->slots);
+    sc->slots = ns;
+    sc->cap = ncap;
+}
+
+/* The entry for path, created empty when absent. */
+static Entry *entry_for(StatCache *sc, const char *path) {
+    if ((sc->len + 1) * 2 > sc->cap) grow(sc);
+    Entry *e = find_slot(sc->slots, sc->cap, path);
+    if (!e->path) {
+        memset(e, 0, sizeof *e);
+        e->path = xstrdup(path);
+        e->size = -1;
+        sc->len++;
+    }
+    return e;
+}
+
+static void load(StatCache *sc) {
+    Buf b = BUF_INIT;
+    if (read_file(sc->file, &b) != 0) return;
+    char *save = NULL;
+    char *line = strtok_r(b.data, "\n", &save);
+    if (!line || strcmp(line, "otel-statcache 2") != 0) {
+        buf_free(&b);
+        return;
+    }
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+        Entry tmp = {0};
+        char content[33], header[33];
+        int pathpos = 0;
+        if (sscanf(line, "%lld %lld %llu %lld %lld %32s %32s %n", &tmp.size, &tmp.mtime_ns, &tmp.ino,
+                   &tmp.ctime_ns, &tmp.recorded_ns, content, header, &pathpos) != 7 || pathpos == 0)
+            continue;
+        Entry *e = entry_for(sc, line + pathpos);
+        e->size = tmp.size;
+        e->mtime_ns = tmp.mtime_ns;
+        e->ino = tmp.ino;
+        e->ctime_ns = tmp.ctime_ns;
+        e->recorded_ns = tmp.recorded_ns;
+        memcpy(e->content, content, 33);
+        if (strcmp(header, "-") == 0) e->header[0] = '\0';
+        else memcpy(e->header, header, 33);
+    }
+    buf_free(&b);
+}
+
+StatCache *statcache_open(const char *path, HeaderDigestFn header_fn) {
+    StatCache *sc = xcalloc(1, sizeof *sc);
+    sc->file = xstrdup(path);
+    sc->header_fn = header_fn;
+    load(sc);
+    return sc;
+}
+
+/* Is the entry still a true picture of the file? */
+static bool entry_fresh(const Entry *e, const struct stat *st) {
+    if (e->size < 0 || e->content[0] == '\0') return false;
+    if (e->size != (long long)st->st_size || e->mtime_ns != ts_ns(st->st_mtim) ||
+        e->ino != (unsigned long long)st->st_ino || e->ctime_ns != ts_ns(st->st_ctim))
+        return false;
+    /* Racily clean: modified in the same tick the entry was made. */
+    return e->mtime_ns < e->recorded_ns;
+}
+
+/* Bring the entry for path up to date; NULL with errno when unreadable. */
+static Entry *refresh(StatCache *sc, const char *path, bool want_header) {
+    struct stat st;
+    if (stat(path, &st) != 0) return NULL;
+    Entry *e = entry_for(sc, path);
+    if (entry_fresh(e, &st) && (!want_header || e->header[0])) return e;
+    long long before = now_ns();
+    Buf b = BUF_INIT;
+    if (read_file(path, &b) != 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    sc->reads++;
+    e->size = (long long)st.st_size;
+    e->mtime_ns = ts_ns(st.st_mtim);
+    e->ino = (unsigned long long)st.st_ino;
+    e->ctime_ns = ts_ns(st.st_ctim);
+    e->recorded_ns = before;
+    hash_bytes(buf_str(&b), b.len, e->content);
+    e->header[0] = '\0';
+    if (sc->header_fn && sc->header_fn(buf_str(&b), b.len, e->header) != 0)
+        memcpy(e->header, e->content, 33);
+    buf_free(&b);
+    sc->dirty = true;
+    return e;
+}
+
+int statcache_hash(StatCache *sc, const char *path, char out[33]) {
+    Entry *e = refresh(sc, path, false);
+    if (!e) return -1;
+    memcpy(out, e->content, 33);
+    return 0;
+}
+
+int statcache_header(StatCache *sc, const char *path, char out[33]) {
+    Entry *e = refresh(sc, path, true);
+    if (!e) return -1;
+    memcpy(out, e->header[0] ? e->header : e->content, 33);
+    return 0;
+}
+
+int statcache_reads(const StatCache *sc) { return sc->reads; }
+
+int statcache_save(StatCache *sc) {
+    if (!sc->dirty) return 0;
+    Buf b = BUF_INIT;
+    buf_puts(&b, "otel-statcache 2\n");
+    for (size_t i = 0; i < sc->cap; i++) {
+        const Entry *e = &sc->slots[i];
+        if (!e->path || e->content[0] == '\0') continue;
+        buf_printf(&b, "%lld %lld %llu %lld %lld %s %s %s\n", e->size, e->mtime_ns, e->ino, e->ctime_ns,
+                   e->recorded_ns, e->content,
+                   e->header[0] ? e->header : "-", e->path);
+    }
+    int rc = write_file_atomic(sc->file, b.data, b.len);
+    buf_free(&b);
+    if (rc == 0) sc->dirty = false;
+    return rc;
+}
+
+void statcache_free(StatCache *sc) {
+    if (!sc) return;
+    for (size_t i = 0; i < sc->cap; i++) free(sc->slots[i].path);
+    free(sc->slots);
+    free(sc->file);
+    free(sc);
+}
