@@ -114,7 +114,8 @@ static int load_dir(RuleSet *rs, StrMap *loaded, const char *dir, Buf *errors) {
         buf_printf(errors, "%s: no *.yaml or *.yml rule files in this directory\n", dir);
         nerrors++;
     }
-    qsort(files.v, (size_t)files.n, sizeof *files.v, compare_paths);
+    if (files.n > 1)
+        qsort(files.v, (size_t)files.n, sizeof *files.v, compare_paths);
     for (int i = 0; i < files.n; i++)
         nerrors += load_file(rs, loaded, files.v[i], errors);
     pathlist_free(&files);

@@ -71,7 +71,8 @@ static int compare_errors(const void *pa, const void *pb) {
 
 /* Append the file's errors as "file:line:col: message" lines, in order. */
 static void flush_errors(Loader *L, Buf *out) {
-    qsort(L->errs, (size_t)L->nerrors, sizeof *L->errs, compare_errors);
+    if (L->nerrors > 1)
+        qsort(L->errs, (size_t)L->nerrors, sizeof *L->errs, compare_errors);
     for (int i = 0; i < L->nerrors; i++) {
         buf_printf(out, "%s:%zu:%zu: %s\n", L->file, L->errs[i].line, L->errs[i].col,
                    L->errs[i].msg);
