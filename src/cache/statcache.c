@@ -33,11 +33,17 @@ struct StatCache {
 
 static long long ts_ns(struct timespec t) { return (long long)t.tv_sec * 1000000000LL + t.tv_nsec; }
 
+/* The coarse clock is the one file timestamps are taken from, so a write
+ * after this reading can never get an older timestamp than it. */
 static long long now_ns(void) {
     struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
+    clock_gettime(CLOCK_REALTIME_COARSE, &t);
     return ts_ns(t);
 }
+
+/* Some filesystems keep whole seconds (or coarser); a change within this
+ * window before the recording could share the recorded timestamps. */
+enum { RACY_WINDOW_NS = 1000000000 };
 
 static Entry *find_slot(Entry *slots, size_t cap, const char *path) {
     size_t mask = cap - 1, i = (size_t)XXH3_64bits(path, strlen(path)) & mask;
@@ -111,8 +117,11 @@ static bool entry_fresh(const Entry *e, const struct stat *st) {
     if (e->size != (long long)st->st_size || e->mtime_ns != ts_ns(st->st_mtim) ||
         e->ino != (unsigned long long)st->st_ino || e->ctime_ns != ts_ns(st->st_ctim))
         return false;
-    /* Racily clean: modified in the same tick the entry was made. */
-    return e->mtime_ns < e->recorded_ns;
+    /* Racily clean: changed too close to the moment the entry was made for
+     * equal timestamps to prove equal contents. ctime counts too: it is set
+     * by the kernel on every write and cannot be forged with touch -d. */
+    long long changed = e->mtime_ns > e->ctime_ns ? e->mtime_ns : e->ctime_ns;
+    return changed + RACY_WINDOW_NS < e->recorded_ns;
 }
 
 /* Bring the entry for path up to date; NULL with errno when unreadable. */
