@@ -156,8 +156,8 @@ static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_p
     for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
         const yaml_node_t *prev = node_at(L, q->key);
         if (prev->type == YAML_SCALAR_NODE && !strcmp(scalar(prev), scalar(k))) {
-            error_at(L, k, "duplicate key \"%s\" (first at line %zu)", scalar(k),
-                     prev->start_mark.line + 1);
+            error_at(L, k, "duplicate key \"%s\" (first at %zu:%zu)", scalar(k),
+                     prev->start_mark.line + 1, prev->start_mark.column + 1);
             return NULL;
         }
     }
@@ -215,9 +215,12 @@ static size_t edit_distance(const char *a, const char *b) {
 }
 
 /* Report an unknown key of a context whose implemented keys are known[],
- * suggesting the closest one for a likely typo. */
-static void unknown_key(Loader *L, const yaml_node_t *k, const char *what,
-                        const char *const *known) {
+ * suggesting the closest one for a likely typo. where names the context in
+ * the message ("" for a rule). Returns the suggestion or NULL: the caller
+ * takes the suggested key as present, so that a typo gives one error, not
+ * also "missing". */
+static const char *unknown_key(Loader *L, const yaml_node_t *k, const char *what,
+                               const char *where, const char *const *known) {
     const char *s = scalar(k);
     const char *best = NULL;
     size_t best_d = 3;
@@ -229,9 +232,10 @@ static void unknown_key(Loader *L, const yaml_node_t *k, const char *what,
         }
     }
     if (best)
-        error_at(L, k, "unknown %s \"%s\" (did you mean \"%s\"?)", what, s, best);
+        error_at(L, k, "unknown %s \"%s\"%s (did you mean \"%s\"?)", what, s, where, best);
     else
-        error_at(L, k, "unknown %s \"%s\"", what, s);
+        error_at(L, k, "unknown %s \"%s\"%s", what, s, where);
+    return best;
 }
 
 /* ---- value checks ---- */
@@ -359,10 +363,12 @@ static void load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
         } else if (!strcmp(key, "target") || !strcmp(key, "version")) {
             error_at(L, k, "%s is not allowed inside where; it belongs to the rule itself",
                      key);
+            seen->has_target = seen->has_target || !strcmp(key, "target");
         } else if (in_list(WHERE_LATER, key)) {
             error_at(L, k, "where.%s is not supported yet", key);
         } else {
-            unknown_key(L, k, "key in where", WHERE_KEYS);
+            const char *meant = unknown_key(L, k, "key", " in where", WHERE_KEYS);
+            seen->has_func = seen->has_func || (meant && !strcmp(meant, "func"));
         }
     }
     if (recv_key && !seen->has_func)
@@ -391,7 +397,7 @@ static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_nod
                 m->path = NULL;
             }
         } else {
-            unknown_key(L, k, "key in inject_hooks", HOOK_KEYS);
+            unknown_key(L, k, "key", " in inject_hooks", HOOK_KEYS);
         }
     }
     if (!has_path)
@@ -431,7 +437,7 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
         return false;
     }
     if (strcmp(key, "inject_hooks") != 0) {
-        unknown_key(L, k, "modifier", MOD_KEYS);
+        unknown_key(L, k, "modifier", "", MOD_KEYS);
         return false;
     }
     memset(m, 0, sizeof *m);
@@ -482,9 +488,10 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
 }
 
 /* Report a misplaced selector or modifier key at a rule's top level. */
-static bool misplaced_key(Loader *L, const yaml_node_t *k, const char *key) {
+static bool misplaced_key(Loader *L, const yaml_node_t *k, const char *key, RuleSeen *seen) {
     if (in_list(WHERE_KEYS, key) || in_list(WHERE_LATER, key)) {
         error_at(L, k, "unknown key \"%s\" (it belongs under where:)", key);
+        seen->has_func = seen->has_func || !strcmp(key, "func");
         return true;
     }
     if (in_list(MOD_KEYS, key) || in_list(MOD_LATER, key)) {
@@ -546,8 +553,10 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
             }
         } else if (in_list(RULE_LATER, key)) {
             error_at(L, k, "%s is not supported yet", key);
-        } else if (!misplaced_key(L, k, key)) {
-            unknown_key(L, k, "key", RULE_KEYS);
+        } else if (!misplaced_key(L, k, key, &seen)) {
+            const char *meant = unknown_key(L, k, "key", "", RULE_KEYS);
+            seen.has_target = seen.has_target || (meant && !strcmp(meant, "target"));
+            seen.has_do = seen.has_do || (meant && !strcmp(meant, "do"));
         }
     }
     check_rule_complete(L, rkey, &r, &seen);

@@ -528,7 +528,7 @@ static void test_errors(void) {
          "e.yaml:5:12: invalid version \">=v1.0.0\": want vMAJOR.MINOR.PATCH[-PRERELEASE]\n"},
         {"r:\n  target: x\n  target: y\n  where: {func: F}\n  do: {inject_hooks: {before: B, "
          "path: h}}\n",
-         "e.yaml:3:3: duplicate key \"target\" (first at line 2)\n"},
+         "e.yaml:3:3: duplicate key \"target\" (first at 2:3)\n"},
         {"r: {target: x, where: {func: F, recv: 'a.T'}, do: {inject_hooks: {before: B, path: "
          "h}}}\n",
          "e.yaml:1:39: where.recv must be T or *T for a type name T, not \"a.T\"\n"},
@@ -536,7 +536,7 @@ static void test_errors(void) {
          "e.yaml:1:24: where.recv needs where.func\n"
          "e.yaml:1:39: inject_hooks needs where.func (the function to hook)\n"},
         {"r: {target: x, where: {func: F}, do: {inject_hooks: {before: B, path: h, aftr: A}}}\n",
-         "e.yaml:1:74: unknown key in inject_hooks \"aftr\" (did you mean \"after\"?)\n"},
+         "e.yaml:1:74: unknown key \"aftr\" in inject_hooks (did you mean \"after\"?)\n"},
         {"r: {target: x, where: {func: F}, do: {inject_hook: {before: B, path: h}}}\n",
          "e.yaml:1:39: unknown modifier \"inject_hook\" (did you mean \"inject_hooks\"?)\n"},
         {"r: {target: x, where: {func: F}, do: {inject_hooks: {before: B, path: h}}}\n"
