@@ -77,6 +77,7 @@ static bool find_hook_in_dir(Setup *s, const char *dir, const char *name, HookSi
     for (size_t i = 0; i < n && !found; i++) {
         char *p = path_join(dir, names[i]);
         Buf b = BUF_INIT;
+        if (!has_prefix_path(dir, s->opt->instr_dir)) setup_watch_file(s, p); /* ours are in the key */
         if (read_file(p, &b) == 0 && memmem(buf_str(&b), b.len, name, strlen(name))) {
             GoFile gf;
             size_t eoff;

@@ -3,6 +3,7 @@
 #ifndef OTEL_SETUP_INTERNAL_H
 #define OTEL_SETUP_INTERNAL_H
 
+#include "cache/cache.h"
 #include "golist/golist.h"
 #include "gosrc/gosrc.h"
 #include "inject/inject.h"
@@ -40,7 +41,44 @@ typedef struct {
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
     int nfiles, nfuncs;
+    StatCache *sc;             /* stat cache of this work directory */
+    char key[33];              /* the setup key */
+    const char *setup_dir;     /* <work>/setups/<key>: overlay, go.mod, go.sum, marker */
+    const char *cas_dir;       /* <work>/cache: generated files by content hash */
+    Buf watch;                 /* marker watch lines (see marker.c) */
+    StrSet watched;            /* paths already in watch */
 } Setup;
+
+#ifndef OTEL_VERSION
+#define OTEL_VERSION "dev"
+/* key.c: the setup key of DESIGN.md §4 into key[33]. */
+void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
+
+/* key.c: hash the import fingerprint of the tree at root. */
+void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
+
+/* key.c: hash every source/rule file of the tree at dir. */
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir);
+
+/* marker.c: add a file whose content a later hit must find unchanged. */
+void setup_watch_file(Setup *s, const char *path);
+
+/* marker.c: add a tree whose import fingerprint a later hit must find unchanged. */
+void setup_watch_tree(Setup *s, const char *dir);
+
+/* marker.c: write the marker (last step of a setup). 0 or -1. */
+int setup_write_marker(Setup *s, const SetupResult *res);
+
+/* marker.c: read and verify the marker for s->key; 0 and *res filled on a
+ * hit, -1 on a miss. */
+int setup_read_marker(Setup *s, SetupResult *res);
+
+/* Header digest for the stat cache: package clause, build constraint and
+ * imports of a Go file (gosrc_parse_header). */
+int setup_header_digest(const char *data, size_t len, char out[33]);
+
+#endif
+#define OTEL_VERSION_STRING "otel " OTEL_VERSION
 
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
 #define OTELSETUP_PACKAGE LIBS_MODULE "/otelsetup"
@@ -67,5 +105,31 @@ const char *setup_write_overlay(Setup *s, const char *user_overlay);
 
 /* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or NULL. */
 const char *setup_write_modfile(Setup *s, const char *user_modfile);
+
+/* key.c: the setup key of DESIGN.md §4 into key[33]. */
+void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
+
+/* key.c: hash the import fingerprint of the tree at root. */
+void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
+
+/* key.c: hash every source/rule file of the tree at dir. */
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir);
+
+/* marker.c: add a file whose content a later hit must find unchanged. */
+void setup_watch_file(Setup *s, const char *path);
+
+/* marker.c: add a tree whose import fingerprint a later hit must find unchanged. */
+void setup_watch_tree(Setup *s, const char *dir);
+
+/* marker.c: write the marker (last step of a setup). 0 or -1. */
+int setup_write_marker(Setup *s, const SetupResult *res);
+
+/* marker.c: read and verify the marker for s->key; 0 and *res filled on a
+ * hit, -1 on a miss. */
+int setup_read_marker(Setup *s, SetupResult *res);
+
+/* Header digest for the stat cache: package clause, build constraint and
+ * imports of a Go file (gosrc_parse_header). */
+int setup_header_digest(const char *data, size_t len, char out[33]);
 
 #endif

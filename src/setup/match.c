@@ -199,6 +199,13 @@ static int instrument_package(Setup *s, const GoPackage *pkg, const char *base, 
     return rc;
 }
 
+/* Files the user can edit: the main module and local replacements. The
+ * standard library is fixed by the Go version and the module cache is
+ * read-only, and both are in the setup key. */
+static bool package_is_editable(const GoPackage *pkg) {
+    return !pkg->standard && (pkg->module_main || !pkg->module_version || !*pkg->module_version);
+}
+
 /* `go list -test` also lists the generated test main ("p.test"); its one
  * file lives in go's scratch space, and it is no user's code. */
 static bool is_generated_testmain(const GoPackage *pkg) {
@@ -222,6 +229,14 @@ int setup_instrument(Setup *s) {
         if (nrules == 0) {
             free(rules);
             continue;
+        }
+        if (package_is_editable(pkg)) {
+            /* A later body edit or new function here must be seen. */
+            for (int f = 0; f < pkg->ngo_files; f++) {
+                char *p = path_join(pkg->dir, pkg->go_files[f]);
+                setup_watch_file(s, p);
+                free(p);
+            }
         }
         int rc = instrument_package(s, pkg, base, rules, nrules);
         free(rules);

@@ -141,7 +141,7 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile) {
     add_module(&out, buf_str(&text), OTEL_RT_MODULE, s->opt->instr_dir);
     if (s->uses_libs) add_module(&out, buf_str(&text), LIBS_MODULE, libs_dir);
 
-    const char *modpath = arena_printf(s->a, "%s/go.mod", s->work);
+    const char *modpath = arena_printf(s->a, "%s/go.mod", s->setup_dir);
     char *user_sum = sum_path_for(user_mod);
     Buf sum = BUF_INIT;
     append_sum(&sum, user_sum);
@@ -150,7 +150,7 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile) {
         append_sum(&sum, ls);
         free(ls);
     }
-    const char *sumpath = arena_printf(s->a, "%s/go.sum", s->work);
+    const char *sumpath = arena_printf(s->a, "%s/go.sum", s->setup_dir);
     int rc = write_file_atomic(modpath, out.data, out.len);
     if (rc == 0) rc = write_file_atomic(sumpath, buf_str(&sum), sum.len);
     if (rc != 0) fprintf(stderr, "otel: error: cannot write %s: %s\n", modpath, strerror(errno));

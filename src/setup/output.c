@@ -11,11 +11,14 @@
 #include "setup/internal.h"
 
 int setup_add_overlay_file(Setup *s, const char *from, const char *data, size_t len) {
+    /* Content-addressed: an unchanged file is written once and reused by
+     * every later setup; a changed one gets a new path. */
     char h[33];
-    hash_bytes(from, strlen(from), h);
-    h[16] = '\0';
-    const char *to = arena_printf(s->a, "%s/files/%s-%s", s->work, h, path_base(from));
-    if (write_file_atomic(to, data, len) != 0) {
+    hash_bytes(data, len, h);
+    char *cp = cas_path(s->cas_dir, h, ".go");
+    const char *to = arena_strdup(s->a, cp);
+    free(cp);
+    if (cas_put(s->cas_dir, h, ".go", data, len) != 0) {
         fprintf(stderr, "otel: error: cannot write %s: %s\n", to, strerror(errno));
         return -1;
     }
@@ -99,7 +102,7 @@ const char *setup_write_overlay(Setup *s, const char *user_overlay) {
     merge_user_overlay(s, user_overlay, replace);
     json_object_object_add(root, "Replace", replace);
     const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-    const char *path = arena_printf(s->a, "%s/overlay.json", s->work);
+    const char *path = arena_printf(s->a, "%s/overlay.json", s->setup_dir);
     int rc = write_file_atomic(path, text, strlen(text));
     json_object_put(root);
     if (rc != 0) {

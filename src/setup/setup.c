@@ -158,6 +158,59 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Local replacements (replace => ../dir) are editable code outside the
+ * main module: their imports can change the graph too. */
+static void watch_local_modules(Setup *s) {
+    for (int i = 0; i < s->pt.npkgs; i++) {
+        const GoPackage *p = &s->pt.pkgs[i];
+        if (p->standard || p->module_main || !p->module_dir || (p->module_version && *p->module_version)) continue;
+        setup_watch_tree(s, p->module_dir);
+    }
+}
+
+/* The full setup: graph, rules, instrumented files, overlay, modfile,
+ * marker. 0, or an exit status. */
+static int setup_miss(Setup *s, SetupResult *res, double t0) {
+    const GoInvocation *inv = s->opt->inv;
+    int status = load_rules(s);
+    if (status != 0) return status;
+    int nflags;
+    const char **flags = golist_flags(s, &nflags);
+    if (golist_run(s->a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0, &s->pt) != 0) {
+        /* go list failed (bad pattern, broken go.mod): let go report it. */
+        log_msg(LOG_INFO, "go list failed; building without instrumentation so go reports the error");
+        return 0;
+    }
+    s->main_module = find_main_module(&s->pt);
+    watch_local_modules(s);
+    if ((status = setup_instrument(s)) != 0) return status;
+    if (s->nfiles > 0) {
+        if (setup_add_runtime_files(s) != 0) return 2;
+        const char *overlay = setup_write_overlay(s, inv->user_overlay);
+        const char *modfile = overlay ? setup_write_modfile(s, inv->user_modfile) : NULL;
+        if (!overlay || !modfile) return 2;
+        res->overlay_path = xstrdup(overlay);
+        res->modfile_path = xstrdup(modfile);
+        res->mod_mod = vendor_mode(s);
+        res->nfiles = s->nfiles;
+        res->nfuncs = s->nfuncs;
+    }
+    if (setup_write_marker(s, res) != 0) warn("cannot write the setup marker in %s", s->setup_dir);
+    log_msg(LOG_INFO, "setup: instrumented %d function%s in %d file%s (%d packages listed) in %.0f ms",
+            s->nfuncs, s->nfuncs == 1 ? "" : "s", s->nfiles, s->nfiles == 1 ? "" : "s", s->pt.npkgs,
+            (now_seconds() - t0) * 1000);
+    return 0;
+}
+
+static bool workspace_mode(const char *root) {
+    const char *gowork = getenv("GOWORK");
+    if (gowork && *gowork) return strcmp(gowork, "off") != 0;
+    char *gw = path_join(root, "go.work");
+    bool found = path_exists(gw);
+    free(gw);
+    return found;
+}
+
 int setup_run(const SetupOptions *opt, SetupResult *res) {
     memset(res, 0, sizeof *res);
     double t0 = now_seconds();
@@ -172,11 +225,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     }
     s.root = arena_strdup(s.a, root);
     free(root);
-    const char *gowork = getenv("GOWORK");
-    char *gw = path_join(s.root, "go.work");
-    bool workspace = (gowork && *gowork && strcmp(gowork, "off") != 0) || (!gowork && path_exists(gw));
-    free(gw);
-    if (workspace) {
+    if (workspace_mode(s.root)) {
         fprintf(stderr, "otel: error: Go workspaces (go.work) are not supported yet\n"
                         "otel: build with GOWORK=off, or from a module without go.work\n");
         status = 2;
@@ -187,42 +236,24 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
         status = 2;
         goto out;
     }
-    if ((status = load_rules(&s)) != 0) goto out;
-    int nflags;
-    const char **flags = golist_flags(&s, &nflags);
-    const GoInvocation *inv = opt->inv;
-    if (golist_run(s.a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0, &s.pt) != 0) {
-        /* go list failed (bad pattern, broken go.mod): let go report it. */
-        log_msg(LOG_INFO, "go list failed; building without instrumentation so go reports the error");
-        goto out;
+    s.cas_dir = arena_printf(s.a, "%s/cache", s.work);
+    s.sc = statcache_open(arena_printf(s.a, "%s/statcache", s.work), setup_header_digest);
+    setup_compute_key(&s, s.sc, s.key);
+    s.setup_dir = arena_printf(s.a, "%s/setups/%s", s.work, s.key);
+    if (setup_read_marker(&s, res) == 0) {
+        log_msg(LOG_INFO, "setup: cache hit (%d instrumented file%s) in %.1f ms", res->nfiles,
+                res->nfiles == 1 ? "" : "s", (now_seconds() - t0) * 1000);
+    } else {
+        memset(res, 0, sizeof *res);
+        status = setup_miss(&s, res, t0);
     }
-    s.main_module = find_main_module(&s.pt);
-    if ((status = setup_instrument(&s)) != 0) goto out;
-    if (s.nfiles == 0) {
-        log_msg(LOG_INFO, "no rule matched; building without instrumentation");
-        goto out;
-    }
-    if (setup_add_runtime_files(&s) != 0) {
-        status = 2;
-        goto out;
-    }
-    const char *overlay = setup_write_overlay(&s, inv->user_overlay);
-    const char *modfile = overlay ? setup_write_modfile(&s, inv->user_modfile) : NULL;
-    if (!overlay || !modfile) {
-        status = 2;
-        goto out;
-    }
-    res->overlay_path = xstrdup(overlay);
-    res->modfile_path = xstrdup(modfile);
-    res->mod_mod = vendor_mode(&s);
     if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
-    res->nfiles = s.nfiles;
-    res->nfuncs = s.nfuncs;
-    log_msg(LOG_INFO, "instrumented %d function%s in %d file%s (%d packages listed) in %.0f ms",
-            s.nfuncs, s.nfuncs == 1 ? "" : "s", s.nfiles, s.nfiles == 1 ? "" : "s", s.pt.npkgs,
-            (now_seconds() - t0) * 1000);
+    if (statcache_save(s.sc) != 0) warn("cannot write %s/statcache", s.work);
 out:
     if (s.rules) rules_free(s.rules);
+    statcache_free(s.sc);
+    buf_free(&s.watch);
+    strset_free(&s.watched);
     if (lockfd >= 0) close(lockfd);
     arena_free(s.a);
     return status;

@@ -1,0 +1,222 @@
+/* The setup key (DESIGN.md §4): a hash of everything that can change what
+ * setup produces. Equal keys (plus a verified marker, see marker.c) mean
+ * the overlay and modfile written last time are still exactly right.
+ *
+ * Cheap by construction: files are hashed through the stat cache, so a key
+ * over a thousand-package module costs a directory walk and some stat()s.
+ * The import fingerprint covers every .go file of the main module: its
+ * package clause, build constraint and imports (and its path, so added and
+ * removed files count). A body edit leaves it unchanged; a new import does
+ * not. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "setup/internal.h"
+
+/* Environment variables that change what go builds or where it looks. */
+static const char *const key_env[] = {
+    "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GOWORK",
+    "GOPATH", "GOMODCACHE", "GOROOT", "GO111MODULE", "GOAMD64", "GOARM", "GOARM64", "GO386",
+    "GOPPC64", "GORISCV64", "GOWASM", "GOMIPS", "GOMIPS64", "GOENV", "CC", "CXX",
+    "OTEL_GO_INSTRUMENTATION_DIR", NULL,
+};
+
+static void hash_stat(Hasher *h, const char *path) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        hasher_str(h, "missing");
+        return;
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%lld %lld.%09ld %llu", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+             st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+    hasher_str(h, buf);
+}
+
+/* Hash a file's path and content (through the stat cache). */
+static void hash_file(Hasher *h, StatCache *sc, const char *path) {
+    char d[33];
+    hasher_str(h, path);
+    hasher_str(h, statcache_hash(sc, path, d) == 0 ? d : "missing");
+}
+
+/* The go binary go would run: the first executable `go` on PATH. */
+static char *find_go(void) {
+    const char *path = getenv("PATH");
+    if (!path) return NULL;
+    char *copy = xstrdup(path), *save = NULL, *found = NULL;
+    for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+        char *p = path_join(*dir ? dir : ".", "go");
+        if (access(p, X_OK) == 0) found = realpath(p, NULL);
+        free(p);
+    }
+    free(copy);
+    return found;
+}
+
+static void hash_go_identity(Hasher *h, StatCache *sc) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    hasher_str(h, OTEL_VERSION_STRING);
+    hash_stat(h, exe); /* a rebuilt otel is a different tool */
+    char *go = find_go();
+    hasher_str(h, go ? go : "no-go");
+    if (go) hash_stat(h, go);
+    free(go);
+    for (int i = 0; key_env[i]; i++) {
+        const char *v = getenv(key_env[i]);
+        hasher_str(h, key_env[i]);
+        hasher_str(h, v ? v : "\x01unset");
+    }
+    /* Settings made with `go env -w` live in the GOENV file. */
+    const char *genv = getenv("GOENV");
+    char *envfile = NULL;
+    if (genv && *genv) envfile = xstrdup(genv);
+    else if (getenv("XDG_CONFIG_HOME")) envfile = xasprintf("%s/go/env", getenv("XDG_CONFIG_HOME"));
+    else if (getenv("HOME")) envfile = xasprintf("%s/.config/go/env", getenv("HOME"));
+    if (envfile && strcmp(envfile, "off") != 0) hash_file(h, sc, envfile);
+    free(envfile);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Sorted entries of a directory (malloc'd names), or -1. */
+static int list_dir(const char *dir, char ***out, int *n) {
+    DIR *d = opendir(dir);
+    *n = 0;
+    *out = NULL;
+    if (!d) return -1;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        *out = xrealloc(*out, sizeof(char *) * (size_t)(*n + 1));
+        (*out)[(*n)++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (*n) qsort(*out, (size_t)*n, sizeof(char *), cmp_str);
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+typedef enum { WALK_GO_HEADERS, WALK_ALL_SOURCES } WalkMode;
+
+/* Walk a source tree the way go's ./... does (skip testdata, vendor, dot
+ * and underscore names, nested modules). WALK_GO_HEADERS hashes each .go
+ * file's import fingerprint; WALK_ALL_SOURCES hashes the full content of
+ * .go, .yaml, .yml, go.mod and go.sum files (rules and hook sources). */
+static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkMode mode) {
+    char **names;
+    int n;
+    if (list_dir(dir, &names, &n) != 0) return;
+    if (!top && mode == WALK_GO_HEADERS) {
+        for (int i = 0; i < n; i++)
+            if (strcmp(names[i], "go.mod") == 0) goto done; /* another module */
+    }
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i];
+        if (nm[0] == '.' || nm[0] == '_') continue;
+        char *p = path_join(dir, nm);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (strcmp(nm, "testdata") != 0 && strcmp(nm, "vendor") != 0) walk_tree(h, sc, p, false, mode);
+        } else if (mode == WALK_GO_HEADERS && ends_with(nm, ".go")) {
+            char d[33];
+            hasher_str(h, p);
+            hasher_str(h, statcache_header(sc, p, d) == 0 ? d : "unreadable");
+        } else if (mode == WALK_ALL_SOURCES &&
+                   (ends_with(nm, ".go") || ends_with(nm, ".yaml") || ends_with(nm, ".yml") ||
+                    strcmp(nm, "go.mod") == 0 || strcmp(nm, "go.sum") == 0)) {
+            hash_file(h, sc, p);
+        }
+        free(p);
+    }
+done:
+    for (int i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir) {
+    walk_tree(h, sc, dir, true, WALK_ALL_SOURCES);
+}
+
+void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root) {
+    walk_tree(h, sc, root, true, WALK_GO_HEADERS);
+}
+
+static void hash_invocation(Hasher *h, StatCache *sc, const Setup *s) {
+    const GoInvocation *inv = s->opt->inv;
+    char cwd[PATH_MAX];
+    hasher_str(h, getcwd(cwd, sizeof cwd) ? cwd : "?");
+    hasher_str(h, strcmp(inv->subcmd, "test") == 0 ? "test" : "build");
+    for (int i = 0; i < inv->ngraph_flags; i++) hasher_str(h, inv->graph_flags[i]);
+    hasher_str(h, "--patterns");
+    for (int i = 0; i < inv->npatterns; i++) hasher_str(h, inv->patterns[i]);
+    hasher_str(h, "--overlay");
+    if (inv->user_overlay) hash_file(h, sc, inv->user_overlay);
+    hasher_str(h, "--modfile");
+    if (inv->user_modfile) hash_file(h, sc, inv->user_modfile);
+    hasher_str(h, s->work);
+}
+
+static void hash_rules_inputs(Hasher *h, StatCache *sc, const Setup *s) {
+    const SetupOptions *o = s->opt;
+    hasher_str(h, "--rules");
+    for (int i = 0; i < o->nrule_paths; i++) {
+        struct stat st;
+        if (stat(o->rule_paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            walk_tree(h, sc, o->rule_paths[i], true, WALK_ALL_SOURCES);
+        else
+            hash_file(h, sc, o->rule_paths[i]);
+    }
+    /* Our own modules: built-in rules, hooks, runtime, SDK setup. */
+    hasher_str(h, o->instr_dir);
+    walk_tree(h, sc, o->instr_dir, true, WALK_ALL_SOURCES);
+}
+
+void setup_compute_key(const Setup *s, StatCache *sc, char key[33]) {
+    Hasher *h = hasher_new();
+    hasher_str(h, "otel-setup-key-1");
+    hash_go_identity(h, sc);
+    hash_invocation(h, sc, s);
+    static const char *const modfiles[] = {"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt"};
+    for (size_t i = 0; i < sizeof modfiles / sizeof *modfiles; i++) {
+        char *p = path_join(s->root, modfiles[i]);
+        hash_file(h, sc, p);
+        free(p);
+    }
+    hash_rules_inputs(h, sc, s);
+    hasher_str(h, "--fingerprint");
+    setup_hash_import_fingerprint(h, sc, s->root);
+    hasher_final(h, key);
+}
+
+int setup_header_digest(const char *data, size_t len, char out[33]) {
+    Arena *a = arena_new();
+    GoFile gf;
+    size_t eoff;
+    const char *emsg;
+    int rc = gosrc_parse_header(a, data, len, &gf, &eoff, &emsg);
+    if (rc == 0) {
+        Hasher *h = hasher_new();
+        hasher_str(h, gf.pkg_name ? gf.pkg_name : "");
+        hasher_str(h, gf.build_constraint ? gf.build_constraint : "");
+        for (int i = 0; i < gf.nimports; i++) {
+            hasher_str(h, gf.imports[i].name ? gf.imports[i].name : "");
+            hasher_str(h, gf.imports[i].path);
+        }
+        hasher_final(h, out);
+    }
+    arena_free(a);
+    return rc;
+}
