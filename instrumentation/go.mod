@@ -1,0 +1,3 @@
+module otelgo.dev/instrumentation
+
+go 1.24

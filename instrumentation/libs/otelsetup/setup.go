@@ -1,0 +1,196 @@
+// Package otelsetup starts the OpenTelemetry Go SDK in a program built with
+// `otel go build`, and flushes it when the program ends.
+//
+// The generated otel_runtime.go of every main package imports this package
+// blank, so its init runs before the user's main. It configures the global
+// tracer provider and propagator from the standard OTEL_* environment
+// variables (see config.go), with OTLP over HTTP/protobuf to
+// localhost:4318 by default.
+//
+// Go has no exit hook, so spans are flushed by hooks that otel injects with
+// the rules in rules.yaml next to this file:
+//   - after main.main returns (rule on target `main`, func `main`): the
+//     runtime calls exit(0) right after main.main, so this is the last point
+//     where Go code runs on a normal return;
+//   - before os.Exit runs (rule on `os`, func `Exit`), which also covers
+//     log.Fatal and the exit of a test binary;
+//   - on SIGINT and SIGTERM (signal.go), unless the program handles them.
+package otelsetup
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/sdk/resource"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"otelgo.dev/instrumentation/libs/internal/selftraffic"
+)
+
+// flushTimeout bounds the flush at exit: a program must not hang long
+// because its collector does not answer.
+const flushTimeout = 5 * time.Second
+
+// sdk is the running SDK of this process.
+type sdk struct {
+	tp       *sdktrace.TracerProvider
+	warn     *warnOnce
+	shutdown sync.Once
+}
+
+// active is the SDK started by init, nil when none was (disabled or
+// failed). It is read by the exit hooks, which may run on any goroutine.
+var active atomic.Pointer[sdk]
+
+func init() {
+	s, err := start(configFromEnv(os.Getenv), os.Stdout, os.Stderr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "otel: warning: tracing is off: %v\n", err)
+		return
+	}
+	if s == nil {
+		return
+	}
+	active.Store(s)
+	watchSignals()
+}
+
+// start builds the SDK that cfg asks for and installs it as the global
+// tracer provider and propagator. It returns nil, nil when the SDK is
+// disabled.
+func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
+	if cfg.disabled {
+		return nil, nil
+	}
+	warn := &warnOnce{w: stderr}
+	for _, w := range cfg.warnings {
+		fmt.Fprintf(stderr, "otel: warning: %s\n", w)
+	}
+	otel.SetErrorHandler(warn)
+	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(newResource())}
+	for _, name := range cfg.exporters {
+		p, err := newProcessor(name, stdout)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, sdktrace.WithSpanProcessor(p))
+	}
+	tp := sdktrace.NewTracerProvider(opts...)
+	otel.SetTracerProvider(tp)
+	otel.SetTextMapPropagator(newPropagator(cfg.propagators))
+	return &sdk{tp: tp, warn: warn}, nil
+}
+
+// newProcessor returns the span processor for one exporter name: batching
+// for OTLP (OTEL_BSP_* apply), synchronous for the console so that the
+// output appears next to the program's own.
+func newProcessor(name string, stdout io.Writer) (sdktrace.SpanProcessor, error) {
+	switch name {
+	case "console":
+		exp, err := stdouttrace.New(stdouttrace.WithWriter(stdout))
+		if err != nil {
+			return nil, err
+		}
+		return sdktrace.NewSimpleSpanProcessor(exp), nil
+	default: // "otlp"
+		// New only builds the client: no connection is made before the
+		// first export, so an absent collector does not delay start-up.
+		exp, err := otlptracehttp.New(context.Background(),
+			otlptracehttp.WithHTTPClient(newExporterClient()))
+		if err != nil {
+			return nil, err
+		}
+		return sdktrace.NewBatchSpanProcessor(exp), nil
+	}
+}
+
+// newExporterClient is the exporter's HTTP client. Its transport is the one
+// that the net/http client hook skips, so exports produce no spans. The
+// exporter applies OTEL_EXPORTER_OTLP_TIMEOUT per request itself.
+func newExporterClient() *http.Client {
+	return &http.Client{Transport: selftraffic.Transport}
+}
+
+// newResource describes the process: service.name from OTEL_SERVICE_NAME
+// (else unknown_service:<executable>), OTEL_RESOURCE_ATTRIBUTES, the SDK's
+// name and version, and this distribution's name.
+func newResource() *resource.Resource {
+	distro := resource.NewSchemaless(attribute.String("telemetry.distro.name", "otel"))
+	r, err := resource.Merge(distro, resource.Default())
+	if err != nil { // only on conflicting schema URLs; keep the default
+		return resource.Default()
+	}
+	return r
+}
+
+// newPropagator builds the composite propagator from the names in
+// OTEL_PROPAGATORS (already validated).
+func newPropagator(names []string) propagation.TextMapPropagator {
+	var ps []propagation.TextMapPropagator
+	for _, n := range names {
+		switch n {
+		case "tracecontext":
+			ps = append(ps, propagation.TraceContext{})
+		case "baggage":
+			ps = append(ps, propagation.Baggage{})
+		}
+	}
+	return propagation.NewCompositeTextMapPropagator(ps...)
+}
+
+// flush exports every span still buffered and stops the SDK. Only the first
+// call does anything; it is safe from any goroutine.
+func (s *sdk) flush() {
+	s.shutdown.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+		defer cancel()
+		if err := s.tp.Shutdown(ctx); err != nil {
+			s.warn.Handle(err)
+		}
+	})
+}
+
+// forceFlush exports buffered spans without stopping the SDK (used when the
+// program handles a signal itself and goes on running for a while).
+func (s *sdk) forceFlush() {
+	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+	defer cancel()
+	if err := s.tp.ForceFlush(ctx); err != nil {
+		s.warn.Handle(err)
+	}
+}
+
+// Flush exports all buffered spans and shuts the SDK down. The exit hooks
+// call it; a program may call it too. It does nothing when no SDK runs.
+func Flush() {
+	if s := active.Load(); s != nil {
+		s.flush()
+	}
+}
+
+// warnOnce is the SDK's error handler: it prints the first error only. A
+// program whose collector is down runs on with one line on stderr, not one
+// per export attempt.
+type warnOnce struct {
+	w    io.Writer
+	done atomic.Bool
+}
+
+// Handle implements otel.ErrorHandler.
+func (h *warnOnce) Handle(err error) {
+	if err == nil || !h.done.CompareAndSwap(false, true) {
+		return
+	}
+	fmt.Fprintf(h.w, "otel: warning: %v (further OpenTelemetry errors are not shown)\n", err)
+}
