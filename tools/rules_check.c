@@ -2,4 +2,4 @@
  * until (and besides) the cli wires the subcommand. */
 #include "rules/rules.h"
 
-int main(int argc, char **argv) { return rules_check_main(argc, argv); }
+int main(int argc, char **argv) { return rules_check_main(argc - 1, argv + 1); }

@@ -15,12 +15,12 @@ static int count_lines(const char *s) {
 }
 
 int rules_check_main(int argc, char **argv) {
-    if (argc < 2) {
+    if (argc < 1) {
         fprintf(stderr, "usage: otel rules check FILE|DIR...\n");
         return 2;
     }
     Buf errors = BUF_INIT;
-    RuleSet *rs = rules_load((const char *const *)argv + 1, argc - 1, &errors);
+    RuleSet *rs = rules_load((const char *const *)argv, argc, &errors);
     if (!rs) {
         int n = count_lines(buf_str(&errors));
         fputs(buf_str(&errors), stderr);

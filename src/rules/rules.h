@@ -95,11 +95,12 @@ int semver_compare(const char *a, const char *b);
  * in a rule file a short bound is rejected with a hint). */
 bool semver_valid(const char *s);
 
-/* `otel rules check PATH...`: argv[0] is the command's name, argv[1..] the
- * rule files or directories. Loads them all; on errors prints each as
- * "file:line:col: message" to stderr, then "otel: N error(s) in rule files",
- * and returns 1; on success prints "ok: N rules in M files" to stdout and
- * returns 0. Returns 2 (usage on stderr) when no path is given. */
+/* `otel rules check PATH...`: argv[0..argc) are the rule files or
+ * directories (only the paths: the cli passes what follows "check").
+ * Loads them all; on errors prints each as "file:line:col: message" to
+ * stderr, then "otel: N error(s) in rule files", and returns 1; on success
+ * prints "ok: N rules in M files" to stdout and returns 0. Returns 2 (usage
+ * on stderr) when no path is given. */
 int rules_check_main(int argc, char **argv);
 
 #endif
