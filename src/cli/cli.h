@@ -33,6 +33,8 @@ typedef struct {
     bool has_x;                /* -x given */
     int *drop;                 /* indexes of args otel consumes (-overlay, -modfile and their values) */
     int ndrop;
+    const char **owned;        /* strings allocated here (values read from GOFLAGS) */
+    int nowned;
 } GoInvocation;
 
 /* true for the subcommands that compile user code and so are instrumented. */

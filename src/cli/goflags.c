@@ -103,10 +103,10 @@ static void gather_goflags(GoInvocation *inv) {
         if (!eq) continue;
         size_t nlen = (size_t)(eq - tok);
         const char *value = xstrdup(eq + 1);
+        push(&inv->owned, &inv->nowned, value);
         if (nlen == 7 && strncmp(tok, "overlay", 7) == 0 && !inv->user_overlay) inv->user_overlay = value;
         else if (nlen == 7 && strncmp(tok, "modfile", 7) == 0 && !inv->user_modfile) inv->user_modfile = value;
         else if (nlen == 3 && strncmp(tok, "mod", 3) == 0 && !inv->mod_flag) inv->mod_flag = value;
-        else free((void *)value);
     }
     free(copy);
 }
@@ -169,5 +169,7 @@ void go_invocation_free(GoInvocation *inv) {
     free(inv->graph_flags);
     free(inv->patterns);
     free(inv->drop);
+    for (int i = 0; i < inv->nowned; i++) free((void *)inv->owned[i]);
+    free(inv->owned);
     memset(inv, 0, sizeof *inv);
 }
