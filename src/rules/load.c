@@ -142,6 +142,12 @@ static bool expect_map(Loader *L, const yaml_node_t *key, const yaml_node_t *val
     return false;
 }
 
+/* "<<", the YAML 1.1 merge key. */
+static bool is_merge_key(const yaml_node_t *k) {
+    return k->type == YAML_SCALAR_NODE && k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           !strcmp(scalar(k), "<<");
+}
+
 /* The key of pair p of map as a string, or NULL after reporting that it is
  * not a usable key (not a string, or a repeat of an earlier key). */
 static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *p,
@@ -149,6 +155,13 @@ static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_p
     const yaml_node_t *k = node_at(L, p->key);
     if (k->type != YAML_SCALAR_NODE || is_null(k)) {
         error_at(L, k, "a key must be a string, not %s", kind_name(k));
+        return NULL;
+    }
+    if (is_merge_key(k)) {
+        /* libyaml composes "<<" as an ordinary key; refuse rather than
+         * silently drop what the merge would have brought in. */
+        error_at(L, k, "YAML merge keys (<<) are not supported; repeat the keys or use an "
+                       "alias (*name) for a whole value");
         return NULL;
     }
     if (!check_repeats)
@@ -268,15 +281,10 @@ static bool is_import_path(const char *s) {
     return true;
 }
 
-static const char *string_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
-                                const char *what) {
-    return expect_string(L, k, v, what);
-}
-
 /* An identifier-valued key such as where.func or inject_hooks.before. */
 static const char *ident_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
                                const char *what) {
-    const char *s = string_field(L, k, v, what);
+    const char *s = expect_string(L, k, v, what);
     if (s && !is_go_ident(s)) {
         error_at(L, v, "%s must be a Go identifier, not \"%s\"", what, s);
         return NULL;
@@ -354,7 +362,7 @@ static void load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
             r->func = ident_field(L, k, v, "where.func");
         } else if (!strcmp(key, "recv")) {
             recv_key = k;
-            const char *s = string_field(L, k, v, "where.recv");
+            const char *s = expect_string(L, k, v, "where.recv");
             if (s && !is_go_ident(s + (*s == '*'))) {
                 error_at(L, v, "where.recv must be T or *T for a type name T, not \"%s\"", s);
                 s = NULL;
@@ -379,19 +387,21 @@ static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_nod
                               Modifier *m) {
     if (!expect_map(L, mkey, v, "inject_hooks"))
         return;
-    bool has_path = false;
+    bool has_path = false, has_hook = false;
     FOR_PAIRS(p, v) {
         const char *key = pair_key(L, v, p, true);
         if (!key)
             continue;
         const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
         if (!strcmp(key, "before")) {
+            has_hook = true;
             m->before = ident_field(L, k, val, "inject_hooks.before");
         } else if (!strcmp(key, "after")) {
+            has_hook = true;
             m->after = ident_field(L, k, val, "inject_hooks.after");
         } else if (!strcmp(key, "path")) {
             has_path = true;
-            m->path = string_field(L, k, val, "inject_hooks.path");
+            m->path = expect_string(L, k, val, "inject_hooks.path");
             if (m->path && !is_import_path(m->path)) {
                 error_at(L, val, "inject_hooks.path \"%s\" is not an import path", m->path);
                 m->path = NULL;
@@ -402,13 +412,6 @@ static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_nod
     }
     if (!has_path)
         error_at(L, mkey, "inject_hooks needs path (the hook package's import path)");
-    bool has_hook = false;
-    FOR_PAIRS(p, v) {
-        const yaml_node_t *k = node_at(L, p->key);
-        if (k->type == YAML_SCALAR_NODE &&
-            (!strcmp(scalar(k), "before") || !strcmp(scalar(k), "after")))
-            has_hook = true;
-    }
     if (!has_hook)
         error_at(L, mkey, "inject_hooks needs before or after (or both)");
 }
@@ -448,12 +451,15 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
     return true;
 }
 
+/* `do`: a list of modifiers, or one modifier's map as sugar for a list of one. */
 static void load_do(Loader *L, const yaml_node_t *dkey, const yaml_node_t *d, Rule *r) {
-    const yaml_node_t *single[1] = {d};
-    int n = 1;
-    if (d->type == YAML_SEQUENCE_NODE) {
+    bool is_list = d->type == YAML_SEQUENCE_NODE;
+    int n;
+    if (is_list) {
         n = (int)(d->data.sequence.items.top - d->data.sequence.items.start);
-    } else if (d->type != YAML_MAPPING_NODE) {
+    } else if (d->type == YAML_MAPPING_NODE) {
+        n = d->data.mapping.pairs.top > d->data.mapping.pairs.start; /* {} is empty */
+    } else {
         if (is_null(d))
             error_at(L, dkey, "do must not be empty");
         else
@@ -466,9 +472,7 @@ static void load_do(Loader *L, const yaml_node_t *dkey, const yaml_node_t *d, Ru
     }
     r->mods = arena_alloc(L->rs->arena, (size_t)n * sizeof *r->mods);
     for (int i = 0; i < n; i++) {
-        const yaml_node_t *item =
-            d->type == YAML_SEQUENCE_NODE ? node_at(L, d->data.sequence.items.start[i])
-                                          : single[0];
+        const yaml_node_t *item = is_list ? node_at(L, d->data.sequence.items.start[i]) : d;
         if (load_modifier(L, item, &r->mods[r->nmods]))
             r->nmods++;
     }
@@ -529,16 +533,18 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     const yaml_node_t *name_pos = rkey;
     RuleSeen seen = {0};
     FOR_PAIRS(p, rv) {
+        if (is_merge_key(node_at(L, p->key)))
+            seen = (RuleSeen){true, true, true}; /* whatever it merged is unknown */
         const char *key = pair_key(L, rv, p, true);
         if (!key)
             continue;
         const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
         if (!strcmp(key, "target")) {
             seen.has_target = true;
-            if ((r.target = string_field(L, k, v, "target")))
+            if ((r.target = expect_string(L, k, v, "target")))
                 check_target(L, v, &r);
         } else if (!strcmp(key, "version")) {
-            if ((r.version = string_field(L, k, v, "version")))
+            if ((r.version = expect_string(L, k, v, "version")))
                 check_version(L, v, &r);
         } else if (!strcmp(key, "where")) {
             load_where(L, k, v, &r, &seen);
@@ -546,7 +552,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
             seen.has_do = true;
             load_do(L, k, v, &r);
         } else if (!strcmp(key, "name")) {
-            const char *name = string_field(L, k, v, "name");
+            const char *name = expect_string(L, k, v, "name");
             if (name) {
                 r.name = name;
                 name_pos = v;

@@ -300,6 +300,31 @@ static void test_empty_files(void) {
     }
 }
 
+/* An alias shares one node between rules: each rule gets the values. */
+static void test_anchors(void) {
+    const char *yaml = "a:\n"
+                       "  target: x\n"
+                       "  where: &w {func: F, recv: T}\n"
+                       "  do: &d [{inject_hooks: {before: B, path: h}}]\n"
+                       "b: {target: y, where: *w, do: *d}\n";
+    Buf err = BUF_INIT;
+    RuleSet *rs = load_str("a.yaml", yaml, &err);
+    CHECK_STR(buf_str(&err), "");
+    if (rs) {
+        int n;
+        const Rule *r = rules_all(rs, &n);
+        CHECK_INT(n, 2);
+        CHECK_STR(r[1].target, "y");
+        CHECK_STR(r[1].func, "F");
+        CHECK_STR(r[1].recv, "T");
+        CHECK_INT(r[1].nmods, 1);
+        CHECK_STR(r[1].mods[0].before, "B");
+        CHECK_INT(r[1].mods[0].line, 4); /* where the shared node was written */
+    }
+    rules_free(rs);
+    buf_free(&err);
+}
+
 /* ---- index ---- */
 
 static const char INDEXED[] =
@@ -567,6 +592,7 @@ static void run_tests(void) {
     test_load_fields();
     test_groups();
     test_empty_files();
+    test_anchors();
     test_index();
     test_index_many();
     test_load_dir();
