@@ -1,7 +1,8 @@
 /* rules: load rule files (RULES.md), validate them, index them.
  *
- * Loading uses libyaml's event parser so that every error carries the
- * file:line:col of the offending node. Everything RULES.md describes that
+ * Loading uses libyaml's document API (every node keeps its start mark) so
+ * that every error carries the file:line:col (1-based) of the offending key
+ * or value. Everything RULES.md describes that
  * this version does not implement is rejected at load with
  * "file:line:col: <key> is not supported yet", never silently ignored.
  *
@@ -51,13 +52,17 @@ typedef struct {
 typedef struct RuleSet RuleSet;
 
 /* Load rule files. Each path may be a file or a directory (every *.yaml /
- * *.yml below it, sorted by path). On success returns a RuleSet; on any
- * error returns NULL and appends one "file:line:col: message\n" line per
- * error to errors (all errors of all files, not just the first). */
+ * *.yml below it, sorted by path; names starting with '.' are skipped and
+ * symlinked directories not followed; a directory without rule files is an
+ * error). A file reached twice is loaded once. Rule names must be unique
+ * across all files. On success returns a RuleSet; on any error returns NULL
+ * and appends one "file:line:col: message\n" line per error to errors (all
+ * errors of all files, sorted by position within a file; I/O errors are
+ * "path: message"). */
 RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors);
 
-/* Parse one rule file already in memory (name is used in messages).
- * Same contract as rules_load. */
+/* Parse one rule file already in memory (name is used in messages and for
+ * the group). Same contract as rules_load. */
 RuleSet *rules_load_buffer(const char *name, const char *data, size_t len, Buf *errors);
 
 /* Release a RuleSet. */
@@ -70,7 +75,8 @@ const Rule *rules_all(const RuleSet *rs, int *n);
  * import_path, plus `main` rules when is_main. version is the package's
  * module version ("" or NULL for the standard library and for modules
  * without a version); rules whose version range excludes it are left out.
- * Returns a malloc'd array (free it) and its length in *n. */
+ * Returns a malloc'd array (free it; NULL when *n is 0) and its length in
+ * *n. Read-only: safe to call from several threads at once. */
 const Rule **rules_for_package(const RuleSet *rs, const char *import_path,
                                bool is_main, const char *version, int *n);
 
@@ -86,7 +92,8 @@ const char **rules_files(const RuleSet *rs, int *n);
 bool rules_version_in_range(const char *r, const char *v);
 
 /* Compare two semver strings ("v1.2.3", "v1.2.3-pre", "v0.0.0-2023...-abc"):
- * <0, 0, >0. Invalid versions sort before valid ones. */
+ * <0, 0, >0, as golang.org/x/mod/semver.Compare (build metadata ignored).
+ * Invalid versions (and NULL) sort before valid ones and equal each other. */
 int semver_compare(const char *a, const char *b);
 
 /* true when s is a valid semantic version with leading "v": vMAJOR.MINOR.PATCH
