@@ -124,11 +124,16 @@ func newExporterClient() *http.Client {
 
 // newResource describes the process: service.name from OTEL_SERVICE_NAME
 // (else unknown_service:<executable>), OTEL_RESOURCE_ATTRIBUTES, the SDK's
-// name and version, and this distribution's name.
+// name and version, and this distribution's name. The environment is read
+// here, not only through resource.Default, which caches its first answer.
 func newResource() *resource.Resource {
-	distro := resource.NewSchemaless(attribute.String("telemetry.distro.name", "otel"))
-	r, err := resource.Merge(distro, resource.Default())
-	if err != nil { // only on conflicting schema URLs; keep the default
+	own, err := resource.New(context.Background(), resource.WithFromEnv(),
+		resource.WithAttributes(attribute.String("telemetry.distro.name", "otel")))
+	if err != nil { // a malformed OTEL_RESOURCE_ATTRIBUTES: keep what parsed
+		otel.Handle(err)
+	}
+	r, err := resource.Merge(resource.Default(), own)
+	if err != nil { // only on conflicting schema URLs
 		return resource.Default()
 	}
 	return r
