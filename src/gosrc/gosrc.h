@@ -46,10 +46,17 @@ typedef struct {
     size_t name_off;
     size_t func_off;          /* offset of the `func` keyword */
     bool has_recv;
-    GoParam recv;             /* valid when has_recv */
-    const char *recv_base;    /* receiver base type name: "List" for `*List[T]`; NULL without receiver */
+    GoParam recv;             /* valid when has_recv: the first receiver parameter (name "",
+                               * type "", offsets -1/0 when the list is empty) */
+    GoParam *recv_list;       /* every receiver parameter as written. One in valid Go, but
+                               * go/parser also accepts `func () M()` and `func (a, b T) M()` */
+    int nrecv_list;
+    const char *recv_base;    /* receiver base type name: "List" for `*List[T]`; NULL without
+                               * receiver. It is the type text with parentheses, one `*` and the
+                               * type argument list removed ("pkg.T" or "[]T" in invalid code) */
     bool recv_ptr;            /* receiver is `*T` */
-    GoTypeParam *recv_tparams;/* receiver type params (`T` in `*List[T]`); names only */
+    GoTypeParam *recv_tparams;/* receiver type params (`T` in `*List[T]`); names only (the
+                               * source text of each type argument), constraint "" */
     int nrecv_tparams;
     GoTypeParam *tparams;     /* the function's own type params */
     int ntparams;

@@ -1,0 +1,3 @@
+module otel/tools/gosrc-oracle
+
+go 1.22
