@@ -75,6 +75,19 @@ static bool mentions(const char *text, const char *kind, const char *path) {
     return false;
 }
 
+/* The newer of `have` and the go line of dir/go.mod. */
+static const char *module_go_version(Setup *s, const char *dir, const char *have) {
+    char *mod = path_join(dir, "go.mod");
+    Buf b = BUF_INIT;
+    const char *v = NULL;
+    if (read_file(mod, &b) == 0) v = go_directive(s->a, buf_str(&b), NULL, NULL);
+    buf_free(&b);
+    free(mod);
+    if (!v) return have;
+    if (!have) return v;
+    return go_version_cmp(have, v) < 0 ? v : have;
+}
+
 static void add_module(Buf *out, const char *user_text, const char *path, const char *dir) {
     if (!mentions(user_text, "require", path)) buf_printf(out, "require %s v0.0.0\n", path);
     if (!mentions(user_text, "replace", path)) buf_printf(out, "replace %s => %s\n", path, dir);
@@ -119,17 +132,12 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile) {
     }
     const char *libs_dir = arena_printf(s->a, "%s/libs", s->opt->instr_dir);
     Buf out = BUF_INIT;
-    /* Raise the go line when the libs module needs a newer one. */
+    /* Raise the go line to the newest of the modules we add: go refuses a
+     * main module whose go line is older than a dependency's. */
     size_t loff = 0, llen = 0;
     const char *user_go = go_directive(s->a, buf_str(&text), &loff, &llen);
-    const char *libs_go = NULL;
-    if (s->uses_libs) {
-        char *libs_mod = path_join(libs_dir, "go.mod");
-        Buf lb = BUF_INIT;
-        if (read_file(libs_mod, &lb) == 0) libs_go = go_directive(s->a, buf_str(&lb), NULL, NULL);
-        buf_free(&lb);
-        free(libs_mod);
-    }
+    const char *libs_go = module_go_version(s, s->opt->instr_dir, NULL);
+    if (s->uses_libs) libs_go = module_go_version(s, libs_dir, libs_go);
     if (user_go && libs_go && go_version_cmp(user_go, libs_go) < 0) {
         buf_append(&out, text.data, loff);
         buf_printf(&out, "go %s", libs_go);
