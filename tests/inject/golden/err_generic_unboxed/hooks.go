@@ -1,0 +1,5 @@
+package hooks
+
+import "example.com/golden/hooks"
+
+func BeforeFirst(ictx hooks.HookContext, xs []int) {}

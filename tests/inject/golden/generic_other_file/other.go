@@ -1,0 +1,3 @@
+package set
+
+type Set[E comparable] map[E]struct{}
