@@ -30,11 +30,22 @@ int lex_precedence(int tok) {
     }
 }
 
-static bool is_letter(unsigned char c) {
-    /* Bytes >= 0x80 are taken as parts of identifiers: in a file go/parser
-     * accepts they can only be Unicode letters and digits there. */
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-}
+/* Identifier bytes: 1 for letters (and '_'), 2 for digits. Bytes >= 0x80
+ * count as letters: in a file go/parser accepts they can only be parts of
+ * Unicode letters and digits there. */
+static const uint8_t ident_class[256] = {
+#define R10(x) x, x, x, x, x, x, x, x, x, x
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+    ['0'] = R10(2),
+    ['A'] = R10(1), R16(1), /* A-Z */
+    ['_'] = 1,
+    ['a'] = R10(1), R16(1), /* a-z */
+    [0x80] = R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1), R16(1),
+#undef R10
+#undef R16
+};
+
+static bool is_letter(unsigned char c) { return ident_class[c] == 1; }
 
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -242,7 +253,7 @@ void lex_scan(Lexer *L) {
     bool semi = false;
     if (is_letter(c)) {
         size_t q = p + 1;
-        while (q < n && (is_letter((unsigned char)s[q]) || is_digit((unsigned char)s[q]))) q++;
+        while (q < n && ident_class[(unsigned char)s[q]]) q++;
         int tok = q - p > 1 ? keyword(s + p, q - p) : T_IDENT;
         semi = tok == T_IDENT || tok == T_BREAK || tok == T_CONTINUE ||
                tok == T_FALLTHROUGH || tok == T_RETURN;
@@ -288,15 +299,12 @@ void lex_scan(Lexer *L) {
     L->insert_semi = semi;
 }
 
-/* Number of '\n' in src[a, b), counting at most to limit + 1. */
+/* Number of '\n' in src[a, b), counting at most to limit + 1. The ranges
+ * are the short gaps between tokens and comments: a plain loop beats memchr. */
 static int count_newlines(const char *s, size_t a, size_t b, int limit) {
     int k = 0;
-    while (a < b) {
-        const char *q = memchr(s + a, '\n', b - a);
-        if (!q) break;
-        if (++k > limit) break;
-        a = (size_t)(q - s) + 1;
-    }
+    for (; a < b; a++)
+        if (s[a] == '\n' && ++k > limit) break;
     return k;
 }
 
@@ -351,47 +359,87 @@ static const uint8_t skip_class[256] = {
 
 static const int close_tok[256] = { [')'] = T_RPAREN, [']'] = T_RBRACK, ['}'] = T_RBRACE };
 
+/* Past the literal or comment starting at s[p] (a quote or '/'); for a
+ * lone '/' (division) just past it. */
+static size_t skip_special(const char *s, size_t p, size_t n, int cls) {
+    switch (cls) {
+    case SK_DQUOTE: return scan_quoted(s, p + 1, n, '"');
+    case SK_SQUOTE: return scan_quoted(s, p + 1, n, '\'');
+    case SK_RAW: return scan_raw(s, p + 1, n);
+    default:
+        if (p + 1 < n && s[p + 1] == '/') {
+            const char *nl = memchr(s + p, '\n', n - p);
+            return nl ? (size_t)(nl - s) : n;
+        }
+        if (p + 1 < n && s[p + 1] == '*') return scan_block_comment(s, p + 2, n);
+        return p + 1;
+    }
+}
+
+/* The closing bracket was found at p. */
+static bool found_close(Lexer *L, size_t p) {
+    L->prev_end = p;
+    set_tok(L, close_tok[(unsigned char)L->src[p]], p, p + 1);
+    L->insert_semi = true;
+    L->lead_off = L->lead_end = -1;
+    return true;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bit i set when byte i of the 16 at s is one skip_class cares about. */
+static inline unsigned interesting16(const char *s) {
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+#define EQ(ch) _mm_cmpeq_epi8(v, _mm_set1_epi8(ch))
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ('('), EQ(')')), _mm_or_si128(EQ('['), EQ(']'))),
+                             _mm_or_si128(_mm_or_si128(EQ('{'), EQ('}')), _mm_or_si128(EQ('"'), EQ('\''))));
+    m = _mm_or_si128(m, _mm_or_si128(EQ('`'), EQ('/')));
+#undef EQ
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The hot loop of the whole scanner: every function body goes through it.
+ * Sixteen bytes at a time, find the bytes that matter (brackets, quotes,
+ * slashes) and walk only those; brackets just move the depth. */
 bool lex_skip_balanced(Lexer *L) {
     const char *s = L->src;
     size_t n = L->len, p = L->end;
     long depth = 1;
-    for (;;) {
-        while (p < n && skip_class[(unsigned char)s[p]] == SK_NONE) p++;
-        if (p >= n) break;
-        switch (skip_class[(unsigned char)s[p]]) {
-        case SK_OPEN:
-            depth++;
-            p++;
-            break;
-        case SK_CLOSE:
-            if (--depth == 0) {
-                L->prev_end = p;
-                set_tok(L, close_tok[(unsigned char)s[p]], p, p + 1);
-                L->insert_semi = true;
-                L->lead_off = L->lead_end = -1;
-                return true;
+#if defined(__SSE2__)
+    while (p + 16 <= n) {
+        unsigned mask = interesting16(s + p);
+        size_t next_p = p + 16;
+        while (mask) {
+            size_t q = p + (size_t)__builtin_ctz(mask);
+            mask &= mask - 1;
+            int cls = skip_class[(unsigned char)s[q]];
+            if (cls <= SK_CLOSE) {
+                depth += cls == SK_OPEN ? 1 : -1;
+                if (depth == 0) return found_close(L, q);
+                continue;
             }
-            p++;
-            break;
-        case SK_DQUOTE:
-            p = scan_quoted(s, p + 1, n, '"');
-            break;
-        case SK_SQUOTE:
-            p = scan_quoted(s, p + 1, n, '\'');
-            break;
-        case SK_RAW:
-            p = scan_raw(s, p + 1, n);
-            break;
-        case SK_SLASH:
-            if (p + 1 < n && s[p + 1] == '/') {
-                const char *nl = memchr(s + p, '\n', n - p);
-                p = nl ? (size_t)(nl - s) : n;
-            } else if (p + 1 < n && s[p + 1] == '*') {
-                p = scan_block_comment(s, p + 2, n);
-            } else {
-                p++;
+            size_t after = skip_special(s, q, n, cls);
+            if (after >= p + 16) {
+                next_p = after;
+                break;
             }
-            break;
+            mask &= ~0u << (after - p);
+        }
+        p = next_p;
+    }
+#endif
+    while (p < n) {
+        int cls = skip_class[(unsigned char)s[p]];
+        if (cls == SK_NONE) {
+            p++;
+        } else if (cls <= SK_CLOSE) {
+            depth += cls == SK_OPEN ? 1 : -1;
+            if (depth == 0) return found_close(L, p);
+            p++;
+        } else {
+            p = skip_special(s, p, n, cls);
         }
     }
     L->prev_end = n;

@@ -663,6 +663,17 @@ static void value_decl(Parser *P) {
     next(P);
 }
 
+/* Does s[0..n) start with prefix once carriage returns are removed? */
+static bool starts_with_cr_free(const char *s, size_t n, const char *prefix) {
+    size_t i = 0;
+    for (; *prefix; prefix++) {
+        while (i < n && s[i] == '\r') i++;
+        if (i >= n || s[i] != *prefix) return false;
+        i++;
+    }
+    return true;
+}
+
 /* The `//go:` comments of the doc comment group [from, to), joined by
  * '\n' with carriage returns removed (go/ast strips them). */
 static const char *directives(Parser *P, long from, long to) {
@@ -674,14 +685,11 @@ static const char *directives(Parser *P, long from, long to) {
         if (s[p] == '/' && p + 1 < end && s[p + 1] == '/') {
             const char *nl = memchr(s + p, '\n', end - p);
             size_t q = nl ? (size_t)(nl - s) : end;
-            Buf c = BUF_INIT;
-            for (size_t i = p; i < q; i++)
-                if (s[i] != '\r') buf_putc(&c, s[i]);
-            if (c.len >= 5 && memcmp(c.data, "//go:", 5) == 0) {
+            if (starts_with_cr_free(s + p, q - p, "//go:")) {
                 if (b.len) buf_putc(&b, '\n');
-                buf_append(&b, c.data, c.len);
+                for (size_t i = p; i < q; i++)
+                    if (s[i] != '\r') buf_putc(&b, s[i]);
             }
-            buf_free(&c);
             p = q;
         } else if (s[p] == '/' && p + 1 < end && s[p + 1] == '*') {
             const char *q = memmem(s + p + 2, end - p - 2, "*/", 2);
@@ -1049,7 +1057,7 @@ static const char *build_constraint(Parser *P, size_t start, size_t pkg_off) {
         } else if (c == '/' && p + 1 < pkg_off && s[p + 1] == '/') {
             const char *nl = memchr(s + p, '\n', pkg_off - p);
             size_t q = nl ? (size_t)(nl - s) : pkg_off;
-            if (!line_has_content) {
+            if (!line_has_content && starts_with_cr_free(s + p, q - p, "//go:build")) {
                 Buf t = BUF_INIT;
                 for (size_t i = p; i < q; i++)
                     if (s[i] != '\r') buf_putc(&t, s[i]);
