@@ -1,0 +1,3 @@
+module otelgo.dev/bench/gen
+
+go 1.24
