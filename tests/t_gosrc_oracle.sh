@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# gosrc against go/parser over every .go file of GOROOT/src (testdata too).
+#
+# tools/gosrc-oracle prints what go/parser sees, build/san/tools/gosrc_dump
+# (the ASan/UBSan build) what gosrc sees, both in the format documented in
+# tools/gosrc-oracle/main.go. For every file go/parser accepts the two
+# outputs must be identical; for the files it rejects gosrc may fail or
+# succeed, but must not crash or read out of bounds (the sanitizers abort
+# the run and the outputs then fall out of step).
+set -u
+: "${ROOT:?}" "${TMPROOT:?}"
+DUMP=$ROOT/build/san/tools/gosrc_dump
+[ -x "$DUMP" ] || { echo "FAIL: $DUMP missing (run make san)"; exit 1; }
+command -v go >/dev/null || { echo "FAIL: go not on PATH"; exit 1; }
+
+work=$TMPROOT/gosrc-oracle
+mkdir -p "$work"
+if ! (cd "$ROOT/tools/gosrc-oracle" && go build -o "$work/oracle" .); then
+  echo "FAIL: cannot build tools/gosrc-oracle"; exit 1
+fi
+
+src=$(go env GOROOT)/src
+cd "$src" || exit 1
+find . -name '*.go' -type f | LC_ALL=C sort > "$work/files"
+nfiles=$(wc -l < "$work/files")
+[ "$nfiles" -gt 1000 ] || { echo "FAIL: only $nfiles .go files under $src"; exit 1; }
+
+# The two runs are independent: use both cores.
+"$work/oracle" < "$work/files" > "$work/oracle.out" 2> "$work/oracle.err" &
+oracle_pid=$!
+"$DUMP" < "$work/files" > "$work/gosrc.out" 2> "$work/gosrc.err"
+dump_rc=$?
+wait "$oracle_pid"
+oracle_rc=$?
+
+fail=0
+if [ "$oracle_rc" -ne 0 ]; then
+  echo "FAIL: oracle exited $oracle_rc"; head -5 "$work/oracle.err"; fail=1
+fi
+if [ "$dump_rc" -ne 0 ] || [ -s "$work/gosrc.err" ]; then
+  echo "FAIL: gosrc_dump exited $dump_rc; last file it started:"
+  grep '^file ' "$work/gosrc.out" | tail -1
+  head -30 "$work/gosrc.err"
+  fail=1
+fi
+
+# Walk both outputs in step, one "file PATH" block at a time.
+awk -v O="$work/oracle.out" -v G="$work/gosrc.out" '
+function oget() { ohave = (getline oline < O) > 0 }
+function gget() { ghave = (getline gline < G) > 0 }
+BEGIN {
+  oget(); gget()
+  while (ohave) {
+    if (substr(oline, 1, 5) != "file ") { print "FAIL: oracle output out of step at: " oline; exit 2 }
+    if (!ghave || gline != oline) { print "FAIL: gosrc output lacks " oline " (has: " gline ")"; exit 2 }
+    path = substr(oline, 6); files++
+    oget(); gget()
+    rejected = ohave && oline ~ /^rejected /
+    gerror = ghave && gline ~ /^error /
+    same = 1
+    for (;;) {
+      oend = !ohave || substr(oline, 1, 5) == "file "
+      gend = !ghave || substr(gline, 1, 5) == "file "
+      if (oend && gend) break
+      if (same && (oend != gend || oline != gline)) {
+        same = 0
+        want = oend ? "<end of file block>" : oline
+        got = gend ? "<end of file block>" : gline
+      }
+      if (!oend) oget()
+      if (!gend) gget()
+    }
+    if (rejected) { nrej++; if (gerror) nrej_err++; continue }
+    if (same) { nok++; continue }
+    nbad++
+    if (nbad <= 10) printf "DIFF %s\n  go/parser: %s\n  gosrc:     %s\n", path, want, got
+  }
+  if (ghave) { print "FAIL: gosrc output has extra lines: " gline; exit 2 }
+  printf "%d files: %d identical to go/parser, %d different; %d rejected by go/parser (gosrc: %d errors, %d parsed, no crash)\n", \
+    files, nok, nbad, nrej, nrej_err, nrej - nrej_err
+  exit nbad > 0
+}' || fail=1
+
+funcs=$(grep -c '^func ' "$work/oracle.out")
+types=$(grep -c '^type ' "$work/oracle.out")
+echo "compared $funcs funcs and $types type specs"
+[ "$fail" -eq 0 ] && echo "PASS: gosrc agrees with go/parser on GOROOT/src"
+exit "$fail"
