@@ -1,3 +1,3 @@
 module otelgo.dev/instrumentation
 
-go 1.24
+go 1.18

@@ -158,6 +158,7 @@ static int cmd_go(OtelFlags *of, int argc, char **argv, int i) {
     if (status == 0) status = setup_exec_go(&inv, &res, of->force_rebuild);
     free(res.overlay_path);
     free(res.modfile_path);
+    free(res.lang_pin);
     free(instr);
     go_invocation_free(&inv);
     return status;

@@ -20,7 +20,7 @@ static bool has_prefix_path(const char *path, const char *prefix) {
 
 /* Ask go itself, with the alternate go.mod, for a package's directory. */
 static const char *ask_go_for_dir(Setup *s, const char *path) {
-    const char *modfile = setup_write_modfile(s, s->opt->inv->user_modfile);
+    const char *modfile = setup_write_modfile(s, s->opt->inv->user_modfile, NULL);
     if (!modfile) return NULL;
     char *mf = xasprintf("-modfile=%s", modfile);
     char *argv[] = {"go", "list", "-e", mf, "-f", "{{.Dir}}", (char *)path, NULL};

@@ -103,8 +103,10 @@ int setup_add_runtime_files(Setup *s);
 /* output.c: overlay.json; returns its path (in s->a) or NULL. */
 const char *setup_write_overlay(Setup *s, const char *user_overlay);
 
-/* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or NULL. */
-const char *setup_write_modfile(Setup *s, const char *user_modfile);
+/* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or
+ * NULL. When the go line had to be raised, *lang_pin (if lang_pin != NULL)
+ * gets the -gcflags flag that keeps the main module's language version. */
+const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_pin);
 
 /* key.c: the setup key of DESIGN.md §4 into key[33]. */
 void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);

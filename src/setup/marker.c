@@ -10,7 +10,7 @@
  *
  * Format, one item per line:
  *   otel-marker 1
- *   overlay <path> | modfile <path> | modmod 0|1 | stats <files> <funcs>
+ *   overlay <path> | modfile <path> | modmod 0|1 | langpin <flag> | stats <files> <funcs>
  *   watch <hash> <path>
  *   tree <hash> <dir>
  */
@@ -42,6 +42,7 @@ int setup_write_marker(Setup *s, const SetupResult *res) {
     buf_printf(&b, "overlay %s\n", res->overlay_path ? res->overlay_path : "-");
     buf_printf(&b, "modfile %s\n", res->modfile_path ? res->modfile_path : "-");
     buf_printf(&b, "modmod %d\n", res->mod_mod ? 1 : 0);
+    buf_printf(&b, "langpin %s\n", res->lang_pin ? res->lang_pin : "-");
     buf_printf(&b, "stats %d %d\n", res->nfiles, res->nfuncs);
     buf_append(&b, buf_str(&s->watch), s->watch.len);
     const char *path = arena_printf(s->a, "%s/marker", s->setup_dir);
@@ -83,6 +84,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         if (strcmp(line, "overlay") == 0) r.overlay_path = dup_or_null(rest);
         else if (strcmp(line, "modfile") == 0) r.modfile_path = dup_or_null(rest);
         else if (strcmp(line, "modmod") == 0) r.mod_mod = strcmp(rest, "1") == 0;
+        else if (strcmp(line, "langpin") == 0) r.lang_pin = dup_or_null(rest);
         else if (strcmp(line, "stats") == 0) sscanf(rest, "%d %d", &r.nfiles, &r.nfuncs);
         else {
             char *sp2 = strchr(rest, ' ');
@@ -101,6 +103,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
     if (ok != 0) {
         free(r.overlay_path);
         free(r.modfile_path);
+        free(r.lang_pin);
         return -1;
     }
     *res = r;

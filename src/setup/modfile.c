@@ -7,7 +7,13 @@
  * When the SDK-bearing libs module is in use, its go.sum lines are appended
  * to the user's: every module version MVS can select is then either the
  * user's or ours, and both are covered. The `go` line is raised to the libs
- * module's when that is newer, as `go mod tidy` would. */
+ * module's when that is newer, because go refuses a main module whose go
+ * line is older than a dependency's. That would change the language
+ * version the user's own packages compile with (loop variable semantics
+ * changed in 1.22), so the old version is pinned back for the main module
+ * with -gcflags=<module>/...=-lang=goX.Y: semantics stay the user's. Our
+ * runtime module declares an old go line so this only happens for the
+ * SDK-bearing libs module and old user go lines. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +128,21 @@ static char *sum_path_for(const char *modpath) {
     return xasprintf("%s.sum", modpath);
 }
 
-const char *setup_write_modfile(Setup *s, const char *user_modfile) {
+/* "1.22.3" -> "go1.22" (the -lang form), in a. */
+static const char *lang_of(Arena *a, const char *v) {
+    const char *dot = strchr(v, '.');
+    size_t n = strlen(v);
+    if (dot) {
+        const char *dot2 = strchr(dot + 1, '.');
+        size_t end = dot2 ? (size_t)(dot2 - v) : n;
+        size_t i = (size_t)(dot + 1 - v);
+        while (i < end && v[i] >= '0' && v[i] <= '9') i++;
+        n = i;
+    }
+    return arena_printf(a, "go%.*s", (int)n, v);
+}
+
+const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_pin) {
     char *user_mod = user_modfile ? xstrdup(user_modfile) : path_join(s->root, "go.mod");
     Buf text = BUF_INIT;
     if (read_file(user_mod, &text) != 0) {
@@ -142,6 +162,11 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile) {
         buf_append(&out, text.data, loff);
         buf_printf(&out, "go %s", libs_go);
         buf_puts(&out, text.data + loff + llen);
+        if (lang_pin && s->main_module) {
+            *lang_pin = xasprintf("-gcflags=%s/...=-lang=%s", s->main_module, lang_of(s->a, user_go));
+            log_msg(LOG_INFO, "go line raised from %s to %s in the alternate go.mod; %s keeps your language version",
+                    user_go, libs_go, *lang_pin);
+        }
     } else {
         buf_append(&out, buf_str(&text), text.len);
     }

@@ -187,7 +187,7 @@ static int setup_miss(Setup *s, SetupResult *res, double t0) {
     if (s->nfiles > 0) {
         if (setup_add_runtime_files(s) != 0) return 2;
         const char *overlay = setup_write_overlay(s, inv->user_overlay);
-        const char *modfile = overlay ? setup_write_modfile(s, inv->user_modfile) : NULL;
+        const char *modfile = overlay ? setup_write_modfile(s, inv->user_modfile, &res->lang_pin) : NULL;
         if (!overlay || !modfile) return 2;
         res->overlay_path = xstrdup(overlay);
         res->modfile_path = xstrdup(modfile);
@@ -274,6 +274,7 @@ int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_re
         argv[n++] = xasprintf("-overlay=%s", res->overlay_path);
         argv[n++] = xasprintf("-modfile=%s", res->modfile_path);
         if (res->mod_mod) argv[n++] = "-mod=mod";
+        if (res->lang_pin) argv[n++] = res->lang_pin;
         if (strcmp(inv->subcmd, "test") == 0 && !inv->has_vet) {
             /* vet does not see overlay-only files reliably, and vetting
              * generated code helps nobody (DESIGN.md §1). */

@@ -28,6 +28,8 @@ typedef struct {
     char *overlay_path;  /* -overlay=..., NULL when nothing is instrumented */
     char *modfile_path;  /* -modfile=..., NULL when nothing is instrumented */
     bool mod_mod;        /* add -mod=mod (vendor mode cannot see the hook modules) */
+    char *lang_pin;      /* -gcflags=<main module>/...=-lang=goX.Y when the go line had to be
+                            raised (see modfile.c), else NULL */
     int nfiles;          /* instrumented files */
     int nfuncs;          /* instrumented functions */
 } SetupResult;
