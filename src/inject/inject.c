@@ -352,9 +352,13 @@ static void put_after_call(Buf *b, const Plan *p, const char *fid, int k) {
     buf_putc(b, ')');
 }
 
-static void emit_entry_block(Buf *b, const Plan *p, const HookUse *h, const char *fid, int k) {
+/* The site check inlines the disabled case: one atomic load of the site
+ * flag (2 = off, otelrt's encoding), no call. Only an unknown or enabled
+ * site calls the runtime. */
+static void emit_entry_block(Buf *b, const Plan *p, const HookUse *h, const char *fid, int k,
+                             const char *load) {
     bool need_c = h->after || p->nres > 0; /* the after trampoline reads the context */
-    buf_printf(b, " if _otel_enabled(&_otel_on_%s_%d, ", fid, k);
+    buf_printf(b, " if %s(&_otel_on_%s_%d) != 2 && _otel_enabled(&_otel_on_%s_%d, ", load, fid, k, fid, k);
     go_quote(b, h->group);
     buf_puts(b, ") { ");
     if (p->nargs == 0) {
@@ -408,19 +412,14 @@ static void put_comment_text(Buf *b, const char *s) {
  * present). A value of another type is ignored; nil gives the zero value. */
 static void put_writeback(Buf *b, const char *slice, const char *mask, int i,
                           const char *dst, const char *type) {
-    const char *ind = "\t";
-    if (i >= 64) {
-        buf_printf(b, "\tif len(_otel_c.%s) > %d {\n", slice, i);
-        ind = "\t\t";
-    }
-    /* A failed assertion leaves _otel_x the zero value: right for nil. */
-    buf_printf(b, "%sif _otel_x, _otel_ok := _otel_c.%s[%d].(%s); ", ind, slice, i, type);
     if (i < 64)
-        buf_printf(b, "_otel_c.%s&(1<<%d) != 0 && ", mask, i);
-    buf_printf(b, "(_otel_ok || _otel_c.%s[%d] == nil) {\n", slice, i);
-    buf_printf(b, "%s\t%s = _otel_x\n%s}\n", ind, dst, ind);
-    if (i >= 64)
-        buf_puts(b, "\t}\n");
+        buf_printf(b, "\tif _otel_c.%s&(1<<%d) != 0 {\n", mask, i);
+    else
+        buf_printf(b, "\tif len(_otel_c.%s) > %d {\n", slice, i);
+    /* A failed assertion leaves _otel_x the zero value: right for nil. */
+    buf_printf(b, "\t\tif _otel_x, _otel_ok := _otel_c.%s[%d].(%s); _otel_ok || _otel_c.%s[%d] == nil {\n",
+               slice, i, type, slice, i);
+    buf_printf(b, "\t\t\t%s = _otel_x\n\t\t}\n\t}\n", dst);
 }
 
 /* `//go:linkname _otel_h?_F_k path.Hook` and its bodyless declaration. */
@@ -576,18 +575,21 @@ int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, co
     }
     Buf tramp = BUF_INIT;
     int k = 0;
+    /* sync/atomic cannot import itself; it calls its own LoadInt32. */
+    bool in_atomic = in->pkg_path && strcmp(in->pkg_path, "sync/atomic") == 0;
     for (int i = 0; i < in->ntargets; i++) {
         Buf entry = BUF_INIT;
         for (int j = 0; j < ts[i].nhooks; j++) {
             k++;
-            emit_entry_block(&entry, &plans[i], &ts[i].hooks[j], in->id, k);
+            emit_entry_block(&entry, &plans[i], &ts[i].hooks[j], in->id, k, in_atomic ? "LoadInt32" : "_otel_atomic.LoadInt32");
             emit_trampolines(&tramp, &c, &plans[i], &ts[i].hooks[j], k);
         }
         splice_add(a, &c.splices, (size_t)ts[i].fn->body_lbrace + 1, 0, arena_strdup(a, buf_str(&entry)));
         buf_free(&entry);
     }
     if (k > 0)
-        splice_add(a, &c.splices, in->file->pkg_name_end, 0, "; import _ \"unsafe\"");
+        splice_add(a, &c.splices, in->file->pkg_name_end, 0,
+                   in_atomic ? "; import _ \"unsafe\"" : "; import _ \"unsafe\"; import _otel_atomic \"sync/atomic\"");
     Buf res = BUF_INIT;
     apply_splices(in->src, in->len, &c.splices, &res);
     if (k > 0) {

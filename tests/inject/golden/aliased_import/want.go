@@ -1,4 +1,4 @@
-package aliased; import _ "unsafe" // import "example.com/golden/cases/aliased_import"
+package aliased; import _ "unsafe"; import _otel_atomic "sync/atomic" // import "example.com/golden/cases/aliased_import"
 
 import (
 	stdctx "context"
@@ -8,7 +8,7 @@ import (
 
 // Wait's parameter types use an aliased and a dot import: the trampolines
 // sit in this file, so they resolve the same way.
-func Wait(ctx stdctx.Context, d tm.Duration, label string) (_otel_r0 error) { if _otel_enabled(&_otel_on_g1_1, "ctx") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, ctx, d, label = _otel_b_g1_1(ctx, d, label); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
+func Wait(ctx stdctx.Context, d tm.Duration, label string) (_otel_r0 error) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "ctx") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, ctx, d, label = _otel_b_g1_1(ctx, d, label); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
 	_ = ToLower(label)
 	select {
 	case <-ctx.Done():
@@ -18,7 +18,7 @@ func Wait(ctx stdctx.Context, d tm.Duration, label string) (_otel_r0 error) { if
 	}
 }
 
-func Upper(b *Builder) (_otel_r0 string) { if _otel_enabled(&_otel_on_g1_2, "ctx") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, b = _otel_b_g1_2(b); if _otel_s2 { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0) }() };
+func Upper(b *Builder) (_otel_r0 string) { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "ctx") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, b = _otel_b_g1_2(b); if _otel_s2 { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0) }() };
 	return ToUpper(b.String())
 }
 
@@ -47,22 +47,30 @@ func _otel_b_g1_1(_otel_v0 stdctx.Context, _otel_v1 tm.Duration, _otel_v2 string
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1, _otel_v2)
-	if _otel_x, _otel_ok := _otel_c.params[0].(stdctx.Context); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(stdctx.Context); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(tm.Duration); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(tm.Duration); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[2].(string); _otel_c.pmod&(1<<2) != 0 && (_otel_ok || _otel_c.params[2] == nil) {
-		_otel_o2 = _otel_x
+	if _otel_c.pmod&(1<<2) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[2].(string); _otel_ok || _otel_c.params[2] == nil {
+			_otel_o2 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 error) (_otel_o0 error) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -72,8 +80,10 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 error) (_otel_o0 error) {
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
@@ -103,16 +113,20 @@ func _otel_b_g1_2(_otel_v0 *Builder) (_otel_c *_otel_ctx, _otel_skip bool, _otel
 		}
 	}()
 	_otel_hb_g1_2(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(*Builder); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(*Builder); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_2(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -122,8 +136,10 @@ func _otel_a_g1_2(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 		}
 	}()
 	_otel_ha_g1_2(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

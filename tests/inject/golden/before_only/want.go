@@ -1,10 +1,10 @@
-package beforeonly; import _ "unsafe"
+package beforeonly; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
-func Check(n int) (_otel_r0 bool) { if _otel_enabled(&_otel_on_g1_1, "checks") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, n = _otel_b_g1_1(n); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return } };
+func Check(n int) (_otel_r0 bool) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "checks") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, n = _otel_b_g1_1(n); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return } };
 	return n > 0
 }
 
-func Warn(msg string) { if _otel_enabled(&_otel_on_g1_2, "checks") { var _otel_s2 bool; _, _otel_s2, msg = _otel_b_g1_2(msg); if _otel_s2 { return } };
+func Warn(msg string) { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "checks") { var _otel_s2 bool; _, _otel_s2, msg = _otel_b_g1_2(msg); if _otel_s2 { return } };
 	println(msg)
 }
 
@@ -30,16 +30,20 @@ func _otel_b_g1_1(_otel_v0 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 i
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 bool) (_otel_o0 bool) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
@@ -66,8 +70,10 @@ func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o
 		}
 	}()
 	_otel_hb_g1_2(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

@@ -1,4 +1,4 @@
-package boxed; import _ "unsafe"
+package boxed; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 type config struct {
 	name string
@@ -8,7 +8,7 @@ type result struct{ ok bool }
 
 // Apply takes and returns unexported types: a hook in another package can
 // only receive them as interface{}.
-func Apply(c *config, level int, opts map[string]config) (_otel_r0 result, _otel_r1 error) { if _otel_enabled(&_otel_on_g1_1, "boxed") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, c, level, opts = _otel_b_g1_1(c, level, opts); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
+func Apply(c *config, level int, opts map[string]config) (_otel_r0 result, _otel_r1 error) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "boxed") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, c, level, opts = _otel_b_g1_1(c, level, opts); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
 	return result{ok: c.name != "" && level > 0 && opts != nil}, nil
 }
 
@@ -37,25 +37,35 @@ func _otel_b_g1_1(_otel_v0 *config, _otel_v1 int, _otel_v2 map[string]config) (_
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1, _otel_v2)
-	if _otel_x, _otel_ok := _otel_c.params[0].(*config); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(*config); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[2].(map[string]config); _otel_c.pmod&(1<<2) != 0 && (_otel_ok || _otel_c.params[2] == nil) {
-		_otel_o2 = _otel_x
+	if _otel_c.pmod&(1<<2) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[2].(map[string]config); _otel_ok || _otel_c.params[2] == nil {
+			_otel_o2 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 result, _otel_v1 error) (_otel_o0 result, _otel_o1 error) {
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
-	if _otel_x, _otel_ok := _otel_c.results[0].(result); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(result); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0, _otel_o1}
@@ -65,11 +75,15 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 result, _otel_v1 error) (_otel_o0
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0, _otel_o1)
-	if _otel_x, _otel_ok := _otel_c.results[0].(result); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(result); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }

@@ -1,15 +1,15 @@
-package list; import _ "unsafe"
+package list; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 type List[T any] struct {
 	items []T
 }
 
 // Push is a method on a generic type with a pointer receiver.
-func (l *List[T]) Push(v T) { if _otel_enabled(&_otel_on_g1_1, "list") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, l, v = _otel_b_g1_1[T](l, v); if _otel_s1 { _otel_a_g1_1[T](_otel_c1); return }; defer _otel_a_g1_1[T](_otel_c1) };
+func (l *List[T]) Push(v T) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "list") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, l, v = _otel_b_g1_1[T](l, v); if _otel_s1 { _otel_a_g1_1[T](_otel_c1); return }; defer _otel_a_g1_1[T](_otel_c1) };
 	l.items = append(l.items, v)
 }
 
-func (l List[T]) Len() (_otel_r0 int) { if _otel_enabled(&_otel_on_g1_2, "list") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, l = _otel_b_g1_2[T](l); if _otel_s2 { _otel_r0 = _otel_a_g1_2[T](_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2[T](_otel_c2, _otel_r0) }() };
+func (l List[T]) Len() (_otel_r0 int) { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "list") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, l = _otel_b_g1_2[T](l); if _otel_s2 { _otel_r0 = _otel_a_g1_2[T](_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2[T](_otel_c2, _otel_r0) }() };
 	return len(l.items)
 }
 
@@ -38,11 +38,15 @@ func _otel_b_g1_1[T any](_otel_v0 *List[T], _otel_v1 T) (_otel_c *_otel_ctx, _ot
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(*List[T]); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(*List[T]); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(T); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(T); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
@@ -81,16 +85,20 @@ func _otel_b_g1_2[T any](_otel_v0 List[T]) (_otel_c *_otel_ctx, _otel_skip bool,
 		}
 	}()
 	_otel_hb_g1_2(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(List[T]); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(List[T]); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_2[T any](_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -100,8 +108,10 @@ func _otel_a_g1_2[T any](_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 		}
 	}()
 	_otel_ha_g1_2(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

@@ -1,8 +1,8 @@
-package set; import _ "unsafe"
+package set; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 // Add is a method of a generic type declared in another file of the
 // package: its constraint (comparable) comes from TypeParamLookup.
-func (s Set[E]) Add(e E) (_otel_r0 bool) { if _otel_enabled(&_otel_on_g1_1, "set") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s, e = _otel_b_g1_1[E](s, e); if _otel_s1 { _otel_r0 = _otel_a_g1_1[E](_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1[E](_otel_c1, _otel_r0) }() };
+func (s Set[E]) Add(e E) (_otel_r0 bool) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "set") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s, e = _otel_b_g1_1[E](s, e); if _otel_s1 { _otel_r0 = _otel_a_g1_1[E](_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1[E](_otel_c1, _otel_r0) }() };
 	if _, ok := s[e]; ok {
 		return false
 	}
@@ -35,19 +35,25 @@ func _otel_b_g1_1[E comparable](_otel_v0 Set[E], _otel_v1 E) (_otel_c *_otel_ctx
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(Set[E]); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(Set[E]); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(E); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(E); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1[E comparable](_otel_c *_otel_ctx, _otel_v0 bool) (_otel_o0 bool) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -57,8 +63,10 @@ func _otel_a_g1_1[E comparable](_otel_c *_otel_ctx, _otel_v0 bool) (_otel_o0 boo
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(bool); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

@@ -1,8 +1,8 @@
-package multi; import _ "unsafe"
+package multi; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 import "errors"
 
-func Div(a, b int) (_otel_r0 int, _otel_r1 error) { if _otel_enabled(&_otel_on_g1_1, "math") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, a, b = _otel_b_g1_1(a, b); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
+func Div(a, b int) (_otel_r0 int, _otel_r1 error) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "math") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, a, b = _otel_b_g1_1(a, b); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
 	if b == 0 {
 		return 0, errors.New("division by zero")
 	}
@@ -34,22 +34,30 @@ func _otel_b_g1_1(_otel_v0 int, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bo
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 error) (_otel_o0 int, _otel_o1 error) {
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0, _otel_o1}
@@ -59,11 +67,15 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 error) (_otel_o0 in
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0, _otel_o1)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }

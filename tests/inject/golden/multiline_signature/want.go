@@ -1,4 +1,4 @@
-package multiline; import _ "unsafe"
+package multiline; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 import "io"
 
@@ -11,13 +11,13 @@ func Copy(
 ) (
 	_otel_r0 int64,
 	_otel_r1 error,
-) { if _otel_enabled(&_otel_on_g1_1, "io") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, dst, src, _otel_p2 = _otel_b_g1_1(dst, src, _otel_p2); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
+) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "io") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, dst, src, _otel_p2 = _otel_b_g1_1(dst, src, _otel_p2); if _otel_s1 { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_1(_otel_c1, _otel_r0, _otel_r1) }() };
 	return io.Copy(dst, src)
 }
 
 func Single(
 	s string,
-) (_otel_r0 string) { if _otel_enabled(&_otel_on_g1_2, "io") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, s = _otel_b_g1_2(s); if _otel_s2 { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0) }() };
+) (_otel_r0 string) { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "io") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, s = _otel_b_g1_2(s); if _otel_s2 { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_2(_otel_c2, _otel_r0) }() };
 	return s
 }
 
@@ -46,25 +46,35 @@ func _otel_b_g1_1(_otel_v0 io.Writer, _otel_v1 io.Reader, _otel_v2 int) (_otel_c
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1, _otel_v2)
-	if _otel_x, _otel_ok := _otel_c.params[0].(io.Writer); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(io.Writer); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(io.Reader); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(io.Reader); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[2].(int); _otel_c.pmod&(1<<2) != 0 && (_otel_ok || _otel_c.params[2] == nil) {
-		_otel_o2 = _otel_x
+	if _otel_c.pmod&(1<<2) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[2].(int); _otel_ok || _otel_c.params[2] == nil {
+			_otel_o2 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int64, _otel_v1 error) (_otel_o0 int64, _otel_o1 error) {
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
-	if _otel_x, _otel_ok := _otel_c.results[0].(int64); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int64); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0, _otel_o1}
@@ -74,11 +84,15 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int64, _otel_v1 error) (_otel_o0 
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0, _otel_o1)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int64); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int64); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
@@ -108,16 +122,20 @@ func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o
 		}
 	}()
 	_otel_hb_g1_2(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_2(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -127,8 +145,10 @@ func _otel_a_g1_2(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 		}
 	}()
 	_otel_ha_g1_2(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

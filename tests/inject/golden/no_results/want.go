@@ -1,12 +1,12 @@
-package noresults; import _ "unsafe"
+package noresults; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 import "fmt"
 
-func Log(msg string) { if _otel_enabled(&_otel_on_g1_1, "logging") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, msg = _otel_b_g1_1(msg); if _otel_s1 { _otel_a_g1_1(_otel_c1); return }; defer _otel_a_g1_1(_otel_c1) };
+func Log(msg string) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "logging") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, msg = _otel_b_g1_1(msg); if _otel_s1 { _otel_a_g1_1(_otel_c1); return }; defer _otel_a_g1_1(_otel_c1) };
 	fmt.Println(msg)
 }
 
-func Tick() { if _otel_enabled(&_otel_on_g1_2, "logging") { _otel_c2, _otel_s2 := _otel_b_g1_2(); if _otel_s2 { _otel_a_g1_2(_otel_c2); return }; defer _otel_a_g1_2(_otel_c2) };
+func Tick() { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "logging") { _otel_c2, _otel_s2 := _otel_b_g1_2(); if _otel_s2 { _otel_a_g1_2(_otel_c2); return }; defer _otel_a_g1_2(_otel_c2) };
 	fmt.Println("tick")
 }
 
@@ -35,8 +35,10 @@ func _otel_b_g1_1(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

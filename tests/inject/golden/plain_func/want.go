@@ -1,7 +1,7 @@
-package plain; import _ "unsafe"
+package plain; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 // Add adds.
-func Add(a, b int) (_otel_r0 int) { if _otel_enabled(&_otel_on_g1_1, "plain") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, a, b = _otel_b_g1_1(a, b); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
+func Add(a, b int) (_otel_r0 int) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "plain") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, a, b = _otel_b_g1_1(a, b); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
 	return a + b
 }
 
@@ -30,19 +30,25 @@ func _otel_b_g1_1(_otel_v0 int, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bo
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -52,8 +58,10 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

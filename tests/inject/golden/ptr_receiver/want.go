@@ -1,4 +1,4 @@
-package server; import _ "unsafe"
+package server; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ type Server struct {
 }
 
 // Handle is a method on a pointer receiver.
-func (s *Server) Handle(req string) (_otel_r0 error) { if _otel_enabled(&_otel_on_g1_1, "server") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s, req = _otel_b_g1_1(s, req); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
+func (s *Server) Handle(req string) (_otel_r0 error) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "server") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s, req = _otel_b_g1_1(s, req); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
 	s.hits++
 	if strings.TrimSpace(req) == "" {
 		return errors.New("empty request")
@@ -44,19 +44,25 @@ func _otel_b_g1_1(_otel_v0 *Server, _otel_v1 string) (_otel_c *_otel_ctx, _otel_
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(*Server); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(*Server); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(string); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(string); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 error) (_otel_o0 error) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -66,8 +72,10 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 error) (_otel_o0 error) {
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(error); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }

@@ -1,10 +1,10 @@
-package oneline; import _ "unsafe"
+package oneline; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
-func Id(x int) (_otel_r0 int) { if _otel_enabled(&_otel_on_g1_1, "oneline") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, x = _otel_b_g1_1(x); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() }; return x }
+func Id(x int) (_otel_r0 int) { if _otel_atomic.LoadInt32(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "oneline") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, x = _otel_b_g1_1(x); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() }; return x }
 
-func Empty() { if _otel_enabled(&_otel_on_g1_2, "oneline") { _otel_c2, _otel_s2 := _otel_b_g1_2(); if _otel_s2 { _otel_a_g1_2(_otel_c2); return }; defer _otel_a_g1_2(_otel_c2) };}
+func Empty() { if _otel_atomic.LoadInt32(&_otel_on_g1_2) != 2 && _otel_enabled(&_otel_on_g1_2, "oneline") { _otel_c2, _otel_s2 := _otel_b_g1_2(); if _otel_s2 { _otel_a_g1_2(_otel_c2); return }; defer _otel_a_g1_2(_otel_c2) };}
 
-func Pair() (_otel_r0 int, _otel_r1 int) { if _otel_enabled(&_otel_on_g1_3, "oneline") { _otel_c3, _otel_s3 := _otel_b_g1_3(); if _otel_s3 { _otel_r0, _otel_r1 = _otel_a_g1_3(_otel_c3, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_3(_otel_c3, _otel_r0, _otel_r1) }() }; return 1, 2 }
+func Pair() (_otel_r0 int, _otel_r1 int) { if _otel_atomic.LoadInt32(&_otel_on_g1_3) != 2 && _otel_enabled(&_otel_on_g1_3, "oneline") { _otel_c3, _otel_s3 := _otel_b_g1_3(); if _otel_s3 { _otel_r0, _otel_r1 = _otel_a_g1_3(_otel_c3, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_g1_3(_otel_c3, _otel_r0, _otel_r1) }() }; return 1, 2 }
 
 // otel: rule id_rule on func Id
 
@@ -31,16 +31,20 @@ func _otel_b_g1_1(_otel_v0 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 i
 		}
 	}()
 	_otel_hb_g1_1(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -50,8 +54,10 @@ func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
 		}
 	}()
 	_otel_ha_g1_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
@@ -106,11 +112,15 @@ func _otel_b_g1_3() (_otel_c *_otel_ctx, _otel_skip bool) {
 
 func _otel_a_g1_3(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 int) (_otel_o0 int, _otel_o1 int) {
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(int); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(int); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0, _otel_o1}
@@ -120,11 +130,15 @@ func _otel_a_g1_3(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 int) (_otel_o0 int,
 		}
 	}()
 	_otel_ha_g1_3(_otel_c, _otel_o0, _otel_o1)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(int); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(int); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }

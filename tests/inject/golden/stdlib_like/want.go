@@ -2,10 +2,10 @@
 
 // Package strs looks like a standard-library package: it imports nothing,
 // so the injected code may use only builtins and "unsafe".
-package strs; import _ "unsafe"
+package strs; import _ "unsafe"; import _otel_atomic "sync/atomic"
 
 // ToUpper maps ASCII lower case to upper case.
-func ToUpper(s string) (_otel_r0 string) { if _otel_enabled(&_otel_on_1f3a9c0e_1, "strs") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s = _otel_b_1f3a9c0e_1(s); if _otel_s1 { _otel_r0 = _otel_a_1f3a9c0e_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_1f3a9c0e_1(_otel_c1, _otel_r0) }() };
+func ToUpper(s string) (_otel_r0 string) { if _otel_atomic.LoadInt32(&_otel_on_1f3a9c0e_1) != 2 && _otel_enabled(&_otel_on_1f3a9c0e_1, "strs") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, s = _otel_b_1f3a9c0e_1(s); if _otel_s1 { _otel_r0 = _otel_a_1f3a9c0e_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_1f3a9c0e_1(_otel_c1, _otel_r0) }() };
 	b := []byte(s)
 	for i, c := range b {
 		if 'a' <= c && c <= 'z' {
@@ -19,7 +19,7 @@ type Builder struct {
 	buf []byte
 }
 
-func (b *Builder) WriteString(s string) (_otel_r0 int, _otel_r1 error) { if _otel_enabled(&_otel_on_1f3a9c0e_2, "strs") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, b, s = _otel_b_1f3a9c0e_2(b, s); if _otel_s2 { _otel_r0, _otel_r1 = _otel_a_1f3a9c0e_2(_otel_c2, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_1f3a9c0e_2(_otel_c2, _otel_r0, _otel_r1) }() };
+func (b *Builder) WriteString(s string) (_otel_r0 int, _otel_r1 error) { if _otel_atomic.LoadInt32(&_otel_on_1f3a9c0e_2) != 2 && _otel_enabled(&_otel_on_1f3a9c0e_2, "strs") { var _otel_c2 *_otel_ctx; var _otel_s2 bool; _otel_c2, _otel_s2, b, s = _otel_b_1f3a9c0e_2(b, s); if _otel_s2 { _otel_r0, _otel_r1 = _otel_a_1f3a9c0e_2(_otel_c2, _otel_r0, _otel_r1); return }; defer func() { _otel_r0, _otel_r1 = _otel_a_1f3a9c0e_2(_otel_c2, _otel_r0, _otel_r1) }() };
 	b.buf = append(b.buf, s...)
 	return len(s), nil
 }
@@ -49,16 +49,20 @@ func _otel_b_1f3a9c0e_1(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _
 		}
 	}()
 	_otel_hb_1f3a9c0e_1(_otel_c, _otel_v0)
-	if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(string); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_1f3a9c0e_1(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 	_otel_o0 = _otel_v0
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0}
@@ -68,8 +72,10 @@ func _otel_a_1f3a9c0e_1(_otel_c *_otel_ctx, _otel_v0 string) (_otel_o0 string) {
 		}
 	}()
 	_otel_ha_1f3a9c0e_1(_otel_c, _otel_o0)
-	if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(string); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
 	return
 }
@@ -99,22 +105,30 @@ func _otel_b_1f3a9c0e_2(_otel_v0 *Builder, _otel_v1 string) (_otel_c *_otel_ctx,
 		}
 	}()
 	_otel_hb_1f3a9c0e_2(_otel_c, _otel_v0, _otel_v1)
-	if _otel_x, _otel_ok := _otel_c.params[0].(*Builder); _otel_c.pmod&(1<<0) != 0 && (_otel_ok || _otel_c.params[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(*Builder); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.params[1].(string); _otel_c.pmod&(1<<1) != 0 && (_otel_ok || _otel_c.params[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(string); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
 
 func _otel_a_1f3a9c0e_2(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 error) (_otel_o0 int, _otel_o1 error) {
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	_otel_c.rmod = 0
 	_otel_c.results = []interface{}{_otel_o0, _otel_o1}
@@ -124,11 +138,15 @@ func _otel_a_1f3a9c0e_2(_otel_c *_otel_ctx, _otel_v0 int, _otel_v1 error) (_otel
 		}
 	}()
 	_otel_ha_1f3a9c0e_2(_otel_c, _otel_o0, _otel_o1)
-	if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_c.rmod&(1<<0) != 0 && (_otel_ok || _otel_c.results[0] == nil) {
-		_otel_o0 = _otel_x
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
 	}
-	if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_c.rmod&(1<<1) != 0 && (_otel_ok || _otel_c.results[1] == nil) {
-		_otel_o1 = _otel_x
+	if _otel_c.rmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[1].(error); _otel_ok || _otel_c.results[1] == nil {
+			_otel_o1 = _otel_x
+		}
 	}
 	return
 }
