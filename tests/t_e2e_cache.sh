@@ -3,6 +3,7 @@
 # right program; unchanged inputs hit the cache; only what rules touch is
 # recompiled after a plain build.
 set -euo pipefail
+: "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"
 W=$TMPROOT/cachefix
 fixture cache "$W"
