@@ -58,7 +58,8 @@ static int splice_cmp(const void *pa, const void *pb) {
 
 /* src with the splices applied, into out. */
 static void apply_splices(const char *src, size_t len, SpliceList *l, Buf *out) {
-    qsort(l->v, (size_t)l->n, sizeof *l->v, splice_cmp);
+    if (l->n > 0)
+        qsort(l->v, (size_t)l->n, sizeof *l->v, splice_cmp);
     size_t at = 0;
     for (int i = 0; i < l->n; i++) {
         const Splice *s = &l->v[i];
