@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# gosrc against go/parser over every .go file of GOROOT/src (testdata too).
+# gosrc against go/parser over every .go file of GOROOT/src (testdata too)
+# and the tricky cases of tools/gosrc-oracle/testdata. More directories (the
+# module cache, say) can be added: GOSRC_ORACLE_DIRS="$(go env GOMODCACHE)".
 #
 # tools/gosrc-oracle prints what go/parser sees, build/san/tools/gosrc_dump
 # (the ASan/UBSan build) what gosrc sees, both in the format documented in
@@ -20,10 +22,11 @@ if ! (cd "$ROOT/tools/gosrc-oracle" && go build -o "$work/oracle" .); then
 fi
 
 src=$(go env GOROOT)/src
-cd "$src" || exit 1
-find . -name '*.go' -type f | LC_ALL=C sort > "$work/files"
-nfiles=$(wc -l < "$work/files")
-[ "$nfiles" -gt 1000 ] || { echo "FAIL: only $nfiles .go files under $src"; exit 1; }
+corpus=$ROOT/tools/gosrc-oracle/testdata
+nsrc=$(find "$src" -name '*.go' -type f | wc -l)
+[ "$nsrc" -gt 1000 ] || { echo "FAIL: only $nsrc .go files under $src"; exit 1; }
+# shellcheck disable=SC2086 # GOSRC_ORACLE_DIRS is a list
+find "$src" "$corpus" ${GOSRC_ORACLE_DIRS:-} -name '*.go' -type f | LC_ALL=C sort > "$work/files"
 
 # The two runs are independent: use both cores.
 "$work/oracle" < "$work/files" > "$work/oracle.out" 2> "$work/oracle.err" &
@@ -45,7 +48,7 @@ if [ "$dump_rc" -ne 0 ] || [ -s "$work/gosrc.err" ]; then
 fi
 
 # Walk both outputs in step, one "file PATH" block at a time.
-awk -v O="$work/oracle.out" -v G="$work/gosrc.out" '
+awk -v O="$work/oracle.out" -v G="$work/gosrc.out" -v C="$corpus/" '
 function oget() { ohave = (getline oline < O) > 0 }
 function gget() { ghave = (getline gline < G) > 0 }
 BEGIN {
@@ -54,6 +57,7 @@ BEGIN {
     if (substr(oline, 1, 5) != "file ") { print "FAIL: oracle output out of step at: " oline; exit 2 }
     if (!ghave || gline != oline) { print "FAIL: gosrc output lacks " oline " (has: " gline ")"; exit 2 }
     path = substr(oline, 6); files++
+    if (index(path, C) == 1) ncorpus++
     oget(); gget()
     rejected = ohave && oline ~ /^rejected /
     gerror = ghave && gline ~ /^error /
@@ -78,11 +82,12 @@ BEGIN {
   if (ghave) { print "FAIL: gosrc output has extra lines: " gline; exit 2 }
   printf "%d files: %d identical to go/parser, %d different; %d rejected by go/parser (gosrc: %d errors, %d parsed, no crash)\n", \
     files, nok, nbad, nrej, nrej_err, nrej - nrej_err
+  if (ncorpus == 0) { print "FAIL: no file of " C " was compared"; exit 2 }
   exit nbad > 0
 }' || fail=1
 
 funcs=$(grep -c '^func ' "$work/oracle.out")
 types=$(grep -c '^type ' "$work/oracle.out")
 echo "compared $funcs funcs and $types type specs"
-[ "$fail" -eq 0 ] && echo "PASS: gosrc agrees with go/parser on GOROOT/src"
+[ "$fail" -eq 0 ] && echo "PASS: gosrc agrees with go/parser on GOROOT/src and $corpus"
 exit "$fail"
