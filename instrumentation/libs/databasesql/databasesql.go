@@ -34,6 +34,7 @@ var (
 type txInfo struct {
 	db     dbInfo
 	parent trace.SpanContext // the span that was current at BeginTx
+	done   bool              // Commit or Rollback was called
 }
 
 type stmtInfo struct {
@@ -202,14 +203,26 @@ func BeforeTxPrepare(ictx hook.HookContext, tx *sql.Tx, ctx context.Context, que
 
 // BeforeCommit and BeforeRollback have no context parameter: their span is
 // a child of the span that was current when the transaction began.
-func BeforeCommit(ictx hook.HookContext, tx *sql.Tx) {
-	info := infoOfTx(tx)
-	begin(ictx, trace.ContextWithSpanContext(context.Background(), info.parent), info.db, "COMMIT", "")
-}
+func BeforeCommit(ictx hook.HookContext, tx *sql.Tx) { endTx(ictx, tx, "COMMIT") }
 
-func BeforeRollback(ictx hook.HookContext, tx *sql.Tx) {
-	info := infoOfTx(tx)
-	begin(ictx, trace.ContextWithSpanContext(context.Background(), info.parent), info.db, "ROLLBACK", "")
+func BeforeRollback(ictx hook.HookContext, tx *sql.Tx) { endTx(ictx, tx, "ROLLBACK") }
+
+// endTx starts the span of a Commit or Rollback, except on a transaction
+// that has already ended: the idiom `defer tx.Rollback()` after a Commit
+// talks to no database and returns sql.ErrTxDone by design; an error span
+// for it in every transaction would be noise.
+func endTx(ictx hook.HookContext, tx *sql.Tx, op string) {
+	info, known := txs.get(tx)
+	if known && info.done {
+		return
+	}
+	if known {
+		info.done = true
+		txs.put(tx, info)
+	} else {
+		info.db.system = "other_sql"
+	}
+	begin(ictx, trace.ContextWithSpanContext(context.Background(), info.parent), info.db, op, "")
 }
 
 func AfterTxEnd(ictx hook.HookContext, err error) { end(ictx, err) }

@@ -145,6 +145,15 @@ func TestPrepareStmtAndTransaction(t *testing.T) {
 	BeforeCommit(ictx, tx)
 	err = tx.Commit()
 	AfterTxEnd(ictx, err)
+
+	// The usual deferred Rollback after Commit: ErrTxDone, no span.
+	ictx = hooktest.New("database/sql", "Rollback", 1)
+	BeforeRollback(ictx, tx)
+	err = tx.Rollback()
+	AfterTxEnd(ictx, err)
+	if err != sql.ErrTxDone || ictx.Data != nil {
+		t.Fatalf("rollback after commit: %v, data %v", err, ictx.Data)
+	}
 	parent.End()
 
 	spans := exp.GetSpans()
