@@ -21,17 +21,42 @@
 
 #include "setup/internal.h"
 
-/* Compare Go versions "1.22", "1.22.3", "1.21rc1" by their numeric parts. */
-static int go_version_cmp(const char *a, const char *b) {
-    while (*a || *b) {
-        long x = strtol(a, (char **)&a, 10), y = strtol(b, (char **)&b, 10);
-        if (x != y) return x < y ? -1 : 1;
-        if (*a == '.') a++;
-        else if (*a) break;
-        if (*b == '.') b++;
-        else if (*b) break;
+/* A Go version as go orders them: 1.21 (a language version) < 1.21beta1 <
+ * 1.21rc1 < 1.21.0 < 1.21.1. */
+typedef struct {
+    long major, minor, kind, num; /* kind: 0 language, 1 beta, 2 rc, 3 release */
+} GoVersion;
+
+static GoVersion parse_go_version(const char *v) {
+    GoVersion g = {0, 0, 0, 0};
+    char *end;
+    g.major = strtol(v, &end, 10);
+    if (*end == '.') g.minor = strtol(end + 1, &end, 10);
+    if (*end == '.') {
+        g.kind = 3;
+        g.num = strtol(end + 1, &end, 10);
+    } else if (strncmp(end, "rc", 2) == 0) {
+        g.kind = 2;
+        g.num = strtol(end + 2, &end, 10);
+    } else if (strncmp(end, "beta", 4) == 0) {
+        g.kind = 1;
+        g.num = strtol(end + 4, &end, 10);
     }
+    return g;
+}
+
+static int go_version_cmp(const char *a, const char *b) {
+    GoVersion x = parse_go_version(a), y = parse_go_version(b);
+    long d[] = {x.major - y.major, x.minor - y.minor, x.kind - y.kind, x.num - y.num};
+    for (int i = 0; i < 4; i++)
+        if (d[i]) return d[i] < 0 ? -1 : 1;
     return 0;
+}
+
+/* Do two versions have the same language version (major.minor)? */
+static bool same_language(const char *a, const char *b) {
+    GoVersion x = parse_go_version(a), y = parse_go_version(b);
+    return x.major == y.major && x.minor == y.minor;
 }
 
 /* The version of the `go` directive in a go.mod text, or NULL (in a). */
@@ -54,33 +79,6 @@ static const char *go_directive(Arena *a, const char *text, size_t *line_off, si
     return NULL;
 }
 
-/* Does the go.mod text already mention module `path` in a directive of
- * the given kind ("require" or "replace")? A textual check is enough: we
- * only avoid adding a duplicate of something the user wrote. */
-static bool mentions(const char *text, const char *kind, const char *path) {
-    const char *p = text;
-    size_t plen = strlen(path);
-    bool in_block = false;
-    while (p && *p) {
-        const char *eol = strchr(p, '\n');
-        size_t n = eol ? (size_t)(eol - p) : strlen(p);
-        const char *q = p;
-        while (q < p + n && (*q == ' ' || *q == '\t')) q++;
-        size_t klen = strlen(kind);
-        if (strncmp(q, kind, klen) == 0) {
-            q += klen;
-            while (q < p + n && (*q == ' ' || *q == '\t')) q++;
-            if (*q == '(') in_block = true;
-            else if (strncmp(q, path, plen) == 0 && (q[plen] == ' ' || q[plen] == '\t')) return true;
-        } else if (in_block) {
-            if (*q == ')') in_block = false;
-            else if (strncmp(q, path, plen) == 0 && (q[plen] == ' ' || q[plen] == '\t')) return true;
-        }
-        p = eol ? eol + 1 : NULL;
-    }
-    return false;
-}
-
 /* The newer of `have` and the go line of dir/go.mod. */
 static const char *module_go_version(Setup *s, const char *dir, const char *have) {
     char *mod = path_join(dir, "go.mod");
@@ -94,9 +92,134 @@ static const char *module_go_version(Setup *s, const char *dir, const char *have
     return go_version_cmp(have, v) < 0 ? v : have;
 }
 
-static void add_module(Buf *out, const char *user_text, const char *path, const char *dir) {
-    if (!mentions(user_text, "require", path)) buf_printf(out, "require %s v0.0.0\n", path);
-    if (!mentions(user_text, "replace", path)) buf_printf(out, "replace %s => %s\n", path, dir);
+/* One `require` entry of a go.mod text, with where its version stands. */
+typedef struct {
+    const char *path;
+    const char *version;
+    size_t ver_off, ver_len;
+} Require;
+
+typedef struct {
+    Require *reqs;
+    int nreqs;
+    StrSet replaced; /* module paths with a replace directive */
+} ModInfo;
+
+/* Split a go.mod line into up to 4 whitespace-separated words; a `//`
+ * comment ends the line. */
+static int words(const char *line, size_t n, const char *w[4], size_t wl[4]) {
+    int k = 0;
+    size_t i = 0;
+    while (i < n && k < 4) {
+        while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) i++;
+        if (i >= n || (line[i] == '/' && i + 1 < n && line[i + 1] == '/')) break;
+        size_t j = i;
+        while (j < n && line[j] != ' ' && line[j] != '\t' && line[j] != '\r') j++;
+        w[k] = line + i;
+        wl[k++] = j - i;
+        i = j;
+    }
+    return k;
+}
+
+static void add_require(Arena *a, ModInfo *mi, const char *path, size_t pl, const char *ver, size_t vl, size_t off) {
+    Require *nr = arena_alloc(a, sizeof(Require) * (size_t)(mi->nreqs + 1));
+    if (mi->nreqs) memcpy(nr, mi->reqs, sizeof(Require) * (size_t)mi->nreqs);
+    nr[mi->nreqs++] = (Require){arena_strndup(a, path, pl), arena_strndup(a, ver, vl), off, vl};
+    mi->reqs = nr;
+}
+
+/* Read the require and replace directives of a go.mod text. A line-based
+ * reading is enough for files that go itself accepts. */
+static void parse_gomod(Arena *a, const char *text, ModInfo *mi) {
+    memset(mi, 0, sizeof *mi);
+    int block = 0; /* 1: inside require ( ), 2: inside replace ( ) */
+    for (const char *p = text; p && *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        const char *w[4];
+        size_t wl[4];
+        int k = words(p, n, w, wl);
+        if (block) {
+            if (k >= 1 && wl[0] == 1 && w[0][0] == ')') block = 0;
+            else if (block == 1 && k >= 2) add_require(a, mi, w[0], wl[0], w[1], wl[1], (size_t)(w[1] - text));
+            else if (block == 2 && k >= 1) strset_add(&mi->replaced, arena_strndup(a, w[0], wl[0]));
+        } else if (k >= 2 && wl[0] == 7 && (strncmp(w[0], "require", 7) == 0 || strncmp(w[0], "replace", 7) == 0)) {
+            bool req = strncmp(w[0], "require", 7) == 0;
+            if (wl[1] == 1 && w[1][0] == '(') block = req ? 1 : 2;
+            else if (req && k >= 3) add_require(a, mi, w[1], wl[1], w[2], wl[2], (size_t)(w[2] - text));
+            else if (!req) strset_add(&mi->replaced, arena_strndup(a, w[1], wl[1]));
+        }
+        p = eol ? eol + 1 : NULL;
+    }
+}
+
+static const Require *find_require(const ModInfo *mi, const char *path) {
+    for (int i = 0; i < mi->nreqs; i++)
+        if (strcmp(mi->reqs[i].path, path) == 0) return &mi->reqs[i];
+    return NULL;
+}
+
+/* A text edit: replace [off, off+len) of the user's go.mod with text. */
+typedef struct {
+    size_t off, len;
+    const char *text;
+} Edit;
+
+static int cmp_edit(const void *a, const void *b) {
+    const Edit *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The pieces otel adds to the user's go.mod: edits in place (go line,
+ * raised versions) and lines appended at the end. */
+typedef struct {
+    Edit *edits;
+    int nedits;
+    Buf tail;
+} GoModPatch;
+
+static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const char *text) {
+    Edit *ne = arena_alloc(a, sizeof(Edit) * (size_t)(gp->nedits + 1));
+    if (gp->nedits) memcpy(ne, gp->edits, sizeof(Edit) * (size_t)gp->nedits);
+    ne[gp->nedits++] = (Edit){off, len, text};
+    gp->edits = ne;
+}
+
+/* Our own module: required at v0.0.0 and replaced by its directory. */
+static void patch_own_module(GoModPatch *gp, const ModInfo *user, const char *path, const char *dir) {
+    if (!find_require(user, path)) buf_printf(&gp->tail, "require %s v0.0.0\n", path);
+    if (!strset_has(&user->replaced, path)) buf_printf(&gp->tail, "replace %s => %s\n", path, dir);
+}
+
+/* The libs module's requirements: with graph pruning the main go.mod must
+ * list every module that provides a package to the build, at the version
+ * MVS selects, which is the higher of the user's and ours. */
+static void patch_libs_requirements(Setup *s, GoModPatch *gp, const ModInfo *user, const char *libs_text) {
+    ModInfo libs;
+    parse_gomod(s->a, libs_text, &libs);
+    for (int i = 0; i < libs.nreqs; i++) {
+        const Require *lr = &libs.reqs[i];
+        if (strncmp(lr->path, OTEL_RT_MODULE, strlen(OTEL_RT_MODULE)) == 0) continue;
+        const Require *ur = find_require(user, lr->path);
+        if (!ur) buf_printf(&gp->tail, "require %s %s // indirect\n", lr->path, lr->version);
+        else if (semver_compare(ur->version, lr->version) < 0)
+            patch_edit(s->a, gp, ur->ver_off, ur->ver_len, lr->version);
+    }
+    strset_free(&libs.replaced);
+}
+
+static void apply_patch(const char *text, size_t len, GoModPatch *gp, Buf *out) {
+    if (gp->nedits) qsort(gp->edits, (size_t)gp->nedits, sizeof(Edit), cmp_edit);
+    size_t at = 0;
+    for (int i = 0; i < gp->nedits; i++) {
+        buf_append(out, text + at, gp->edits[i].off - at);
+        buf_puts(out, gp->edits[i].text);
+        at = gp->edits[i].off + gp->edits[i].len;
+    }
+    buf_append(out, text + at, len - at);
+    buf_puts(out, "\n// Added by otel for the instrumented build.\n");
+    buf_append(out, buf_str(&gp->tail), gp->tail.len);
 }
 
 /* Append the lines of go.sum file `path` that are not already in out. */
@@ -151,7 +274,9 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
         return NULL;
     }
     const char *libs_dir = arena_printf(s->a, "%s/libs", s->opt->instr_dir);
-    Buf out = BUF_INIT;
+    ModInfo user;
+    parse_gomod(s->a, buf_str(&text), &user);
+    GoModPatch gp = {0};
     /* Raise the go line to the newest of the modules we add: go refuses a
      * main module whose go line is older than a dependency's. */
     size_t loff = 0, llen = 0;
@@ -159,20 +284,26 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
     const char *libs_go = module_go_version(s, s->opt->instr_dir, NULL);
     if (s->uses_libs) libs_go = module_go_version(s, libs_dir, libs_go);
     if (user_go && libs_go && go_version_cmp(user_go, libs_go) < 0) {
-        buf_append(&out, text.data, loff);
-        buf_printf(&out, "go %s", libs_go);
-        buf_puts(&out, text.data + loff + llen);
-        if (lang_pin && s->main_module) {
+        patch_edit(s->a, &gp, loff, llen, arena_printf(s->a, "go %s", libs_go));
+        if (lang_pin && s->main_module && !same_language(user_go, libs_go)) {
             *lang_pin = xasprintf("-gcflags=%s/...=-lang=%s", s->main_module, lang_of(s->a, user_go));
             log_msg(LOG_INFO, "go line raised from %s to %s in the alternate go.mod; %s keeps your language version",
                     user_go, libs_go, *lang_pin);
         }
-    } else {
-        buf_append(&out, buf_str(&text), text.len);
     }
-    buf_puts(&out, "\n// Added by otel for the instrumented build.\n");
-    add_module(&out, buf_str(&text), OTEL_RT_MODULE, s->opt->instr_dir);
-    if (s->uses_libs) add_module(&out, buf_str(&text), LIBS_MODULE, libs_dir);
+    patch_own_module(&gp, &user, OTEL_RT_MODULE, s->opt->instr_dir);
+    if (s->uses_libs) {
+        patch_own_module(&gp, &user, LIBS_MODULE, libs_dir);
+        char *lm = path_join(libs_dir, "go.mod");
+        Buf lb = BUF_INIT;
+        if (read_file(lm, &lb) == 0) patch_libs_requirements(s, &gp, &user, buf_str(&lb));
+        buf_free(&lb);
+        free(lm);
+    }
+    Buf out = BUF_INIT;
+    apply_patch(buf_str(&text), text.len, &gp, &out);
+    buf_free(&gp.tail);
+    strset_free(&user.replaced);
 
     const char *modpath = arena_printf(s->a, "%s/go.mod", s->setup_dir);
     char *user_sum = sum_path_for(user_mod);
