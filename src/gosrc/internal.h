@@ -56,9 +56,10 @@ typedef struct {
 void lex_init(Lexer *L, const char *src, size_t len, size_t start);
 /* Advance to the next non-comment token. */
 void lex_next(Lexer *L);
-/* The current token is `(`, `[` or `{`: move to its partner (any closing
+/* The current token is `(`, `[` or `{`: move to its partner (the closing
  * bracket at depth zero), which becomes the current token. Returns false at
- * EOF (the current token is then T_EOF). */
+ * EOF (the current token is then T_EOF) or when the partner is a different
+ * kind of bracket (possible only in a file go/parser rejects). */
 bool lex_skip_balanced(Lexer *L);
 /* Scan one raw token (comments included) without the lead-comment logic. */
 void lex_scan(Lexer *L);

@@ -376,13 +376,17 @@ static size_t skip_special(const char *s, size_t p, size_t n, int cls) {
     }
 }
 
-/* The closing bracket was found at p. */
-static bool found_close(Lexer *L, size_t p) {
+/* The partner of the opening bracket was found at p. In a file go/parser
+ * rejects it may be the wrong kind (`{ ... )`): report that as a failure,
+ * so no caller ever records a `)` as a closing brace. */
+static bool found_close(Lexer *L, size_t p, int open_tok) {
+    int tok = close_tok[(unsigned char)L->src[p]];
     L->prev_end = p;
-    set_tok(L, close_tok[(unsigned char)L->src[p]], p, p + 1);
+    set_tok(L, tok, p, p + 1);
     L->insert_semi = true;
     L->lead_off = L->lead_end = -1;
-    return true;
+    return (open_tok == T_LPAREN && tok == T_RPAREN) || (open_tok == T_LBRACK && tok == T_RBRACK) ||
+           (open_tok == T_LBRACE && tok == T_RBRACE);
 }
 
 #if defined(__SSE2__)
@@ -406,6 +410,7 @@ static inline unsigned interesting16(const char *s) {
 bool lex_skip_balanced(Lexer *L) {
     const char *s = L->src;
     size_t n = L->len, p = L->end;
+    int open_tok = L->tok;
     long depth = 1;
 #if defined(__SSE2__)
     while (p + 16 <= n) {
@@ -417,7 +422,7 @@ bool lex_skip_balanced(Lexer *L) {
             int cls = skip_class[(unsigned char)s[q]];
             if (cls <= SK_CLOSE) {
                 depth += cls == SK_OPEN ? 1 : -1;
-                if (depth == 0) return found_close(L, q);
+                if (depth == 0) return found_close(L, q, open_tok);
                 continue;
             }
             size_t after = skip_special(s, q, n, cls);
@@ -436,7 +441,7 @@ bool lex_skip_balanced(Lexer *L) {
             p++;
         } else if (cls <= SK_CLOSE) {
             depth += cls == SK_OPEN ? 1 : -1;
-            if (depth == 0) return found_close(L, p);
+            if (depth == 0) return found_close(L, p, open_tok);
             p++;
         } else {
             p = skip_special(s, p, n, cls);
