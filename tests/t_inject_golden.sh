@@ -7,7 +7,8 @@
 #  3. every output compiles with the real Go compiler: all cases go into one
 #     temporary module (each as its own package, with the support file and
 #     other.go, and its hooks.go as a hook package) built by one `go build`.
-#     Compile only: the linkname targets need not be linked.
+#     Compile only: the linkname targets need not be linked. go vet must
+#     have nothing to say about them either.
 # UPDATE_GOLDEN=1 rewrites want.go / want_error instead of comparing (review
 # the result with git diff).
 set -euo pipefail
@@ -89,8 +90,10 @@ if [ -z "${UPDATE_GOLDEN:-}" ]; then
   for m in "$mod" "${own_modules[@]}"; do
     if ! (cd "$m" && GOFLAGS=-mod=mod go build ./... 2> "$work/build.log"); then
       echo "FAIL: instrumented outputs in $m do not compile:"; cat "$work/build.log"; fail=1
+    elif ! (cd "$m" && GOFLAGS=-mod=mod go vet ./... 2> "$work/vet.log"); then
+      echo "FAIL: go vet complains about instrumented outputs in $m:"; cat "$work/vet.log"; fail=1
     fi
   done
 fi
-echo "inject golden: $ncase cases ($nerr error cases); outputs diffed, line positions checked, compiled with $(go env GOVERSION)"
+echo "inject golden: $ncase cases ($nerr error cases); outputs diffed, line positions checked, compiled and vetted with $(go env GOVERSION)"
 exit $fail

@@ -66,9 +66,13 @@ typedef struct {
 } InjectInput;
 
 /* Instrument one file. On success returns 0 and sets *out to the new file's
- * bytes (in a), *out_len. On failure (a hook signature that does not fit the
- * function, ...) returns -1 and sets *err to a message naming the rule and
- * the function. */
+ * bytes (in a), *out_len; with no targets the bytes are the input's. On
+ * failure returns -1 and sets *err to a message naming the rule, the hook and
+ * the function: a hook whose parameter count does not fit the function, a
+ * hook that must take interface{} for a type-parameter-typed value, a
+ * function marked //go:nosplit (or another directive the trampolines would
+ * break), a function without body, a function listed in two targets. Targets
+ * may be given in any order; the output is the same. */
 int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, const char **err);
 
 /* The support file added (as an overlay-only file) to every instrumented
@@ -80,10 +84,11 @@ void inject_support_file(const char *pkg_name, Buf *out);
 /* File name of the support file inside the package directory. */
 #define INJECT_SUPPORT_FILE "otel_hookctx_gen.go"
 
-/* Read a hook's signature from a parsed hook source file: find the plain
- * function `name`, check its first parameter is the hook context (any
- * non-pointer named type), and fill *sig. Returns 0, or -1 when the file
- * has no such function (then the caller looks in the next file). */
+/* Read a hook's signature from a parsed hook source file: find the plain,
+ * non-generic function `name`, check its first parameter is the hook context
+ * (any non-pointer named type), and fill *sig (memory in a). Returns 0, or -1
+ * when the file has no such function or it does not have a hook's shape
+ * (then the caller looks in the next file). */
 int inject_hook_sig(Arena *a, const GoFile *f, const char *name, HookSig *sig);
 
 #endif
