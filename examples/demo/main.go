@@ -4,7 +4,7 @@
 // a trace: the client span, the server span under it, the SQL spans under
 // that. Its source has no OpenTelemetry code at all.
 //
-//	demo [-db FILE] [-get /users/1,/fail,...] [-refused] [-exit]
+//	demo [-db FILE] [-get /users/1,/fail,...] [-refused] [-exit] [-wait]
 package main
 
 import (
@@ -28,10 +28,17 @@ func main() {
 	paths := flag.String("get", "/users/1", "comma-separated paths to request from the demo's own server")
 	refused := flag.Bool("refused", false, "also request a closed port (a failing client call)")
 	exit := flag.Bool("exit", false, "end with os.Exit(0) instead of returning from main")
+	wait := flag.Bool("wait", false, "after the requests, print \"waiting\" and block until killed")
 	flag.Parse()
 
 	if err := run(*dbPath, strings.Split(*paths, ","), *refused); err != nil {
 		log.Fatal(err)
+	}
+	if *wait {
+		fmt.Println("waiting")
+		for {
+			time.Sleep(time.Hour)
+		}
 	}
 	if *exit {
 		os.Exit(0)
