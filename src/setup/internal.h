@@ -3,6 +3,8 @@
 #ifndef OTEL_SETUP_INTERNAL_H
 #define OTEL_SETUP_INTERNAL_H
 
+#include <pthread.h>
+
 #include "cache/cache.h"
 #include "golist/golist.h"
 #include "gosrc/gosrc.h"
@@ -46,6 +48,10 @@ typedef struct {
     const char *setup_dir;     /* <work>/setups/<key>: overlay, go.mod, go.sum, marker */
     const char *cas_dir;       /* <work>/cache: generated files by content hash */
     Buf watch;                 /* marker watch lines (see marker.c) */
+    pthread_mutex_t lock;      /* guards a, hooks and sc while instrumenting in parallel */
+    const char *tool_id;       /* otel's version and binary identity, for cache keys */
+    int icache_hits;           /* candidate files answered by the instrumented-file cache */
+    int candidates;            /* files a rule's function name occurs in */
     StrSet watched;            /* paths already in watch */
 } Setup;
 
@@ -57,8 +63,12 @@ void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
 /* key.c: hash the import fingerprint of the tree at root. */
 void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
 
-/* key.c: hash every source/rule file of the tree at dir. */
-void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir);
+/* key.c: hash every source/rule file of the tree at dir; when watch is not
+ * NULL, also add each file to its marker watch list. */
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir, Setup *watch);
+
+/* key.c: otel's own identity (version, binary size and mtime), in s->a. */
+const char *setup_tool_id(Setup *s);
 
 /* marker.c: add a file whose content a later hit must find unchanged. */
 void setup_watch_file(Setup *s, const char *path);
@@ -96,6 +106,10 @@ const char *setup_hook_dir(Setup *s, const char *path);
 /* output.c: write a generated file under work/files and map `from` to it. */
 int setup_add_overlay_file(Setup *s, const char *from, const char *data, size_t len);
 
+/* output.c: map `from` to the already stored generated file with content
+ * hash `hash`. */
+int setup_add_overlay_cached(Setup *s, const char *from, const char *hash);
+
 /* output.c: the runtime files (otel_runtime.go in main packages, an external
  * test file in packages under test). */
 int setup_add_runtime_files(Setup *s);
@@ -114,8 +128,12 @@ void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
 /* key.c: hash the import fingerprint of the tree at root. */
 void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
 
-/* key.c: hash every source/rule file of the tree at dir. */
-void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir);
+/* key.c: hash every source/rule file of the tree at dir; when watch is not
+ * NULL, also add each file to its marker watch list. */
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir, Setup *watch);
+
+/* key.c: otel's own identity (version, binary size and mtime), in s->a. */
+const char *setup_tool_id(Setup *s);
 
 /* marker.c: add a file whose content a later hit must find unchanged. */
 void setup_watch_file(Setup *s, const char *path);

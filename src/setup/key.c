@@ -60,12 +60,20 @@ static char *find_go(void) {
     return found;
 }
 
-static void hash_go_identity(Hasher *h, StatCache *sc) {
+const char *setup_tool_id(Setup *s) {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = '\0';
+    Hasher *h = hasher_new();
     hasher_str(h, OTEL_VERSION_STRING);
     hash_stat(h, exe); /* a rebuilt otel is a different tool */
+    char d[33];
+    hasher_final(h, d);
+    return arena_strdup(s->a, d);
+}
+
+static void hash_go_identity(Hasher *h, StatCache *sc, const Setup *s) {
+    hasher_str(h, s->tool_id);
     char *go = find_go();
     hasher_str(h, go ? go : "no-go");
     if (go) hash_stat(h, go);
@@ -115,7 +123,7 @@ typedef enum { WALK_GO_HEADERS, WALK_ALL_SOURCES } WalkMode;
  * and underscore names, nested modules). WALK_GO_HEADERS hashes each .go
  * file's import fingerprint; WALK_ALL_SOURCES hashes the full content of
  * .go, .yaml, .yml, go.mod and go.sum files (rules and hook sources). */
-static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkMode mode) {
+static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkMode mode, Setup *watch) {
     char **names;
     int n;
     if (list_dir(dir, &names, &n) != 0) return;
@@ -129,7 +137,7 @@ static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkM
         char *p = path_join(dir, nm);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (strcmp(nm, "testdata") != 0 && strcmp(nm, "vendor") != 0) walk_tree(h, sc, p, false, mode);
+            if (strcmp(nm, "testdata") != 0 && strcmp(nm, "vendor") != 0) walk_tree(h, sc, p, false, mode, watch);
         } else if (mode == WALK_GO_HEADERS && ends_with(nm, ".go")) {
             char d[33];
             hasher_str(h, p);
@@ -138,6 +146,7 @@ static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkM
                    (ends_with(nm, ".go") || ends_with(nm, ".yaml") || ends_with(nm, ".yml") ||
                     strcmp(nm, "go.mod") == 0 || strcmp(nm, "go.sum") == 0)) {
             hash_file(h, sc, p);
+            if (watch) setup_watch_file(watch, p);
         }
         free(p);
     }
@@ -146,12 +155,12 @@ done:
     free(names);
 }
 
-void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir) {
-    walk_tree(h, sc, dir, true, WALK_ALL_SOURCES);
+void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir, Setup *watch) {
+    walk_tree(h, sc, dir, true, WALK_ALL_SOURCES, watch);
 }
 
 void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root) {
-    walk_tree(h, sc, root, true, WALK_GO_HEADERS);
+    walk_tree(h, sc, root, true, WALK_GO_HEADERS, NULL);
 }
 
 static void hash_invocation(Hasher *h, StatCache *sc, const Setup *s) {
@@ -175,19 +184,19 @@ static void hash_rules_inputs(Hasher *h, StatCache *sc, const Setup *s) {
     for (int i = 0; i < o->nrule_paths; i++) {
         struct stat st;
         if (stat(o->rule_paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-            walk_tree(h, sc, o->rule_paths[i], true, WALK_ALL_SOURCES);
+            walk_tree(h, sc, o->rule_paths[i], true, WALK_ALL_SOURCES, NULL);
         else
             hash_file(h, sc, o->rule_paths[i]);
     }
     /* Our own modules: built-in rules, hooks, runtime, SDK setup. */
     hasher_str(h, o->instr_dir);
-    walk_tree(h, sc, o->instr_dir, true, WALK_ALL_SOURCES);
+    walk_tree(h, sc, o->instr_dir, true, WALK_ALL_SOURCES, NULL);
 }
 
 void setup_compute_key(const Setup *s, StatCache *sc, char key[33]) {
     Hasher *h = hasher_new();
     hasher_str(h, "otel-setup-key-1");
-    hash_go_identity(h, sc);
+    hash_go_identity(h, sc, s);
     hash_invocation(h, sc, s);
     static const char *const modfiles[] = {"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt"};
     for (size_t i = 0; i < sizeof modfiles / sizeof *modfiles; i++) {

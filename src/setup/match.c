@@ -6,10 +6,24 @@
  * import path in O(1). A file is only parsed when a cheap byte search finds
  * one of the rules' function names in it; most files of a matched package
  * are never parsed. A file that does not parse is left untouched, so the
- * compiler reports the error in the user's own words. */
+ * compiler reports the error in the user's own words.
+ *
+ * Three phases keep the output deterministic while the work runs in
+ * parallel:
+ *   1. (main thread) read the files of each matched package, pick the
+ *      candidates, and look each up in the instrumented-file cache, keyed by
+ *      the package's sources, the file's name, the rules and the hook
+ *      sources: a hit needs no parse and no injection;
+ *   2. (one worker per core) parse and instrument the misses, each job in
+ *      its own arena;
+ *   3. (main thread) apply the results in package/file order: overlay
+ *      entries, hook packages, counters, cache entries. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "setup/internal.h"
 
@@ -25,77 +39,101 @@ static bool func_matches(const Rule *r, const GoFunc *fn) {
     return want_ptr == fn->recv_ptr && strcmp(want, fn->recv_base) == 0;
 }
 
-/* Per-package state while its files are instrumented. */
+/* A matched package while its files are instrumented. */
 typedef struct {
     Setup *s;
     const GoPackage *pkg;
-    const char *pkg_path;
-    /* Lazily parsed type specs of the whole package, for generic receivers. */
+    const char *pkg_path;  /* base import path */
+    const Rule **rules;    /* malloc'd, from rules_for_package */
+    int nrules;
+    Buf *srcs;             /* contents of pkg->go_files, in order */
+    char digest[33];       /* hash of all of the package's sources */
+    /* Type specs of the whole package, parsed on first need (generic
+     * receivers), under s->lock. */
     bool types_loaded;
     GoTypeSpec *types;
     int ntypes;
 } PkgCtx;
 
+/* One candidate file: inputs, then what instrumenting it produced. */
+typedef struct {
+    PkgCtx *pc;
+    int file;              /* index into pc->pkg->go_files */
+    char key[33];          /* instrumented-file cache key */
+    bool cached;           /* result came from the cache */
+    int status;            /* -1 error, 0 untouched, 1 instrumented */
+    const char *out;       /* instrumented text (job arena), when status == 1 and !cached */
+    size_t out_len;
+    const char *cas_hash;  /* content hash of the output, when cached */
+    int nfuncs;
+    const char **hook_paths;
+    int nhook_paths;
+    const char *err;
+    Arena *arena;
+} FileJob;
+
 static void load_package_types(PkgCtx *pc) {
     pc->types_loaded = true;
     int cap = 0;
     for (int i = 0; i < pc->pkg->ngo_files; i++) {
-        char *path = path_join(pc->pkg->dir, pc->pkg->go_files[i]);
-        Buf b = BUF_INIT;
-        if (read_file(path, &b) == 0) {
-            GoFile gf;
-            size_t eoff;
-            const char *emsg;
-            if (gosrc_parse(pc->s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
-                for (int t = 0; t < gf.ntypes; t++) {
-                    if (pc->ntypes == cap) {
-                        cap = cap ? cap * 2 : 16;
-                        GoTypeSpec *nt = arena_alloc(pc->s->a, sizeof(GoTypeSpec) * (size_t)cap);
-                        if (pc->ntypes) memcpy(nt, pc->types, sizeof(GoTypeSpec) * (size_t)pc->ntypes);
-                        pc->types = nt;
-                    }
-                    pc->types[pc->ntypes++] = gf.types[t];
-                }
+        GoFile gf;
+        size_t eoff;
+        const char *emsg;
+        if (gosrc_parse(pc->s->a, buf_str(&pc->srcs[i]), pc->srcs[i].len, &gf, &eoff, &emsg) != 0) continue;
+        for (int t = 0; t < gf.ntypes; t++) {
+            if (pc->ntypes == cap) {
+                cap = cap ? cap * 2 : 16;
+                GoTypeSpec *nt = arena_alloc(pc->s->a, sizeof(GoTypeSpec) * (size_t)cap);
+                if (pc->ntypes) memcpy(nt, pc->types, sizeof(GoTypeSpec) * (size_t)pc->ntypes);
+                pc->types = nt;
             }
+            pc->types[pc->ntypes++] = gf.types[t];
         }
-        buf_free(&b);
-        free(path);
     }
 }
 
 static int lookup_tparams(void *ud, const char *type_name, const GoTypeParam **out) {
     PkgCtx *pc = ud;
+    pthread_mutex_lock(&pc->s->lock);
     if (!pc->types_loaded) load_package_types(pc);
-    for (int i = 0; i < pc->ntypes; i++) {
+    int n = -1;
+    for (int i = 0; i < pc->ntypes && n < 0; i++) {
         if (strcmp(pc->types[i].name, type_name) == 0) {
             *out = pc->types[i].tparams;
-            return pc->types[i].ntparams;
+            n = pc->types[i].ntparams;
         }
     }
-    return -1;
+    pthread_mutex_unlock(&pc->s->lock);
+    return n;
 }
 
-static void note_hook_path(Setup *s, const char *path) {
-    for (int i = 0; i < s->nhook_paths; i++)
-        if (strcmp(s->hook_paths[i], path) == 0) return;
-    const char **np = arena_alloc(s->a, sizeof(char *) * (size_t)(s->nhook_paths + 1));
-    if (s->nhook_paths) memcpy(np, s->hook_paths, sizeof(char *) * (size_t)s->nhook_paths);
-    np[s->nhook_paths++] = path;
-    s->hook_paths = np;
-    if (strncmp(path, LIBS_MODULE "/", strlen(LIBS_MODULE) + 1) == 0) s->uses_libs = true;
+static const HookSig *locked_hook_sig(Setup *s, const char *path, const char *name) {
+    pthread_mutex_lock(&s->lock);
+    const HookSig *sig = setup_hook_sig(s, path, name);
+    pthread_mutex_unlock(&s->lock);
+    return sig;
+}
+
+static void job_note_hook_path(FileJob *j, const char *path) {
+    for (int i = 0; i < j->nhook_paths; i++)
+        if (strcmp(j->hook_paths[i], path) == 0) return;
+    const char **np = arena_alloc(j->arena, sizeof(char *) * (size_t)(j->nhook_paths + 1));
+    if (j->nhook_paths) memcpy(np, j->hook_paths, sizeof(char *) * (size_t)j->nhook_paths);
+    np[j->nhook_paths++] = path;
+    j->hook_paths = np;
 }
 
 /* The hook uses of every matching rule for fn, in rule order. */
-static int hook_uses_for(Setup *s, const Rule **rules, int nrules, const GoFunc *fn,
-                         HookUse **out, int *nout) {
+static int hook_uses_for(FileJob *j, const GoFunc *fn, HookUse **out, int *nout) {
+    const PkgCtx *pc = j->pc;
     int n = 0;
-    for (int r = 0; r < nrules; r++)
-        if (func_matches(rules[r], fn)) n += rules[r]->nmods;
+    for (int r = 0; r < pc->nrules; r++)
+        if (func_matches(pc->rules[r], fn)) n += pc->rules[r]->nmods;
     *nout = 0;
     if (n == 0) return 0;
-    HookUse *uses = arena_alloc(s->a, sizeof(HookUse) * (size_t)n);
-    for (int r = 0; r < nrules; r++) {
-        const Rule *rule = rules[r];
+    HookUse *uses = arena_alloc(j->arena, sizeof(HookUse) * (size_t)n);
+    for (int r = 0; r < pc->nrules; r++) {
+        const Rule *rule = pc->rules[r];
         if (!func_matches(rule, fn)) continue;
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
@@ -104,99 +142,173 @@ static int hook_uses_for(Setup *s, const Rule **rules, int nrules, const GoFunc 
             u->rule_name = rule->name;
             u->group = rule->group;
             u->hook_path = mod->path;
-            if (mod->before && !(u->before = setup_hook_sig(s, mod->path, mod->before))) return -1;
-            if (mod->after && !(u->after = setup_hook_sig(s, mod->path, mod->after))) return -1;
-            note_hook_path(s, mod->path);
+            if (mod->before && !(u->before = locked_hook_sig(pc->s, mod->path, mod->before))) return -1;
+            if (mod->after && !(u->after = locked_hook_sig(pc->s, mod->path, mod->after))) return -1;
+            job_note_hook_path(j, mod->path);
         }
     }
     *out = uses;
     return 0;
 }
 
-static bool file_mentions_any(const char *src, size_t len, const Rule **rules, int nrules) {
-    for (int r = 0; r < nrules; r++)
-        if (rules[r]->func && memmem(src, len, rules[r]->func, strlen(rules[r]->func))) return true;
-    return false;
-}
-
-/* Instrument one file of pc's package. 1 when instrumented, 0 when not
- * touched, -1 on error. */
-static int instrument_file(PkgCtx *pc, const char *name, const Rule **rules, int nrules) {
-    Setup *s = pc->s;
-    char *path = path_join(pc->pkg->dir, name);
-    Buf src = BUF_INIT;
-    int result = 0;
-    if (read_file(path, &src) != 0) {
-        warn("cannot read %s", path);
-        goto done;
-    }
-    if (!file_mentions_any(buf_str(&src), src.len, rules, nrules)) goto done;
+/* Parse and instrument one file (worker thread). */
+static void run_job(FileJob *j) {
+    PkgCtx *pc = j->pc;
+    const char *name = pc->pkg->go_files[j->file];
+    const Buf *src = &pc->srcs[j->file];
     GoFile gf;
     size_t eoff;
     const char *emsg;
-    if (gosrc_parse(s->a, buf_str(&src), src.len, &gf, &eoff, &emsg) != 0) {
-        log_msg(LOG_DEBUG, "%s: not instrumented, does not parse (offset %zu: %s)", path, eoff, emsg);
-        goto done;
+    j->arena = arena_new();
+    if (gosrc_parse(j->arena, buf_str(src), src->len, &gf, &eoff, &emsg) != 0) {
+        log_msg(LOG_DEBUG, "%s/%s: not instrumented, does not parse (offset %zu: %s)", pc->pkg->dir, name, eoff, emsg);
+        return;
     }
-    FuncTarget *targets = arena_alloc(s->a, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
+    FuncTarget *targets = arena_alloc(j->arena, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
     int ntargets = 0;
     for (int f = 0; f < gf.nfuncs; f++) {
         HookUse *uses;
         int nuses;
-        if (hook_uses_for(s, rules, nrules, &gf.funcs[f], &uses, &nuses) != 0) {
-            result = -1;
-            goto done;
+        if (hook_uses_for(j, &gf.funcs[f], &uses, &nuses) != 0) {
+            j->status = -1;
+            return;
         }
-        if (nuses == 0) continue;
-        targets[ntargets++] = (FuncTarget){.fn = &gf.funcs[f], .hooks = uses, .nhooks = nuses};
+        if (nuses) targets[ntargets++] = (FuncTarget){.fn = &gf.funcs[f], .hooks = uses, .nhooks = nuses};
     }
-    if (ntargets == 0) goto done;
+    if (ntargets == 0) return;
     char id[33];
     hash_bytes(name, strlen(name), id);
     id[8] = '\0';
     InjectInput in = {
-        .src = buf_str(&src), .len = src.len, .file = &gf, .pkg_path = pc->pkg_path,
-        .targets = targets, .ntargets = ntargets, .id = arena_strdup(s->a, id),
+        .src = buf_str(src), .len = src->len, .file = &gf, .pkg_path = pc->pkg_path,
+        .targets = targets, .ntargets = ntargets, .id = arena_strdup(j->arena, id),
         .tparams = lookup_tparams, .tparams_ud = pc,
     };
     char *out;
     size_t out_len;
     const char *err;
-    if (inject_file(s->a, &in, &out, &out_len, &err) != 0) {
-        fprintf(stderr, "otel: error: %s: %s\n", path, err);
-        result = -1;
-        goto done;
+    if (inject_file(j->arena, &in, &out, &out_len, &err) != 0) {
+        j->err = arena_printf(j->arena, "%s/%s: %s", pc->pkg->dir, name, err);
+        j->status = -1;
+        return;
     }
-    if (setup_add_overlay_file(s, path, out, out_len) != 0) {
-        result = -1;
-        goto done;
-    }
-    log_msg(LOG_DEBUG, "instrumented %s (%d function%s)", path, ntargets, ntargets == 1 ? "" : "s");
-    s->nfuncs += ntargets;
-    s->nfiles++;
-    result = 1;
-done:
-    buf_free(&src);
-    free(path);
-    return result;
+    j->out = out;
+    j->out_len = out_len;
+    j->nfuncs = ntargets;
+    j->status = 1;
 }
 
-static int instrument_package(Setup *s, const GoPackage *pkg, const char *base, const Rule **rules, int nrules) {
-    PkgCtx pc = {.s = s, .pkg = pkg, .pkg_path = base};
-    int touched = 0;
-    for (int i = 0; i < pkg->ngo_files; i++) {
-        int rc = instrument_file(&pc, pkg->go_files[i], rules, nrules);
-        if (rc < 0) return -1;
-        touched += rc;
+typedef struct {
+    FileJob **jobs;
+    int njobs;
+    atomic_int next;
+} JobQueue;
+
+static void *worker(void *arg) {
+    JobQueue *q = arg;
+    for (;;) {
+        int i = atomic_fetch_add(&q->next, 1);
+        if (i >= q->njobs) return NULL;
+        run_job(q->jobs[i]);
     }
-    if (touched == 0) return 0;
-    Buf support = BUF_INIT;
-    inject_support_file(pkg->name, &support);
-    char *from = path_join(pkg->dir, INJECT_SUPPORT_FILE);
-    int rc = setup_add_overlay_file(s, from, buf_str(&support), support.len);
-    free(from);
-    buf_free(&support);
-    return rc;
+}
+
+/* Run the jobs on one thread per core (fewer when there are few jobs). */
+static void run_jobs(FileJob **jobs, int njobs) {
+    JobQueue q = {.jobs = jobs, .njobs = njobs};
+    atomic_init(&q.next, 0);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int nthreads = (int)(cores < 1 ? 1 : cores > 16 ? 16 : cores);
+    if (nthreads > njobs) nthreads = njobs;
+    if (nthreads <= 1) {
+        worker(&q);
+        return;
+    }
+    pthread_t tids[16];
+    int started = 0;
+    for (int t = 0; t < nthreads; t++)
+        if (pthread_create(&tids[t], NULL, worker, &q) == 0) started++;
+    if (started == 0) worker(&q);
+    for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
+}
+
+/* ---- the instrumented-file cache ---- */
+
+static bool has_prefix(const char *s, const char *prefix);
+
+/* Digest of the rules that apply to a package and of their hook packages'
+ * sources (which decide how parameters are passed). Hook sources outside
+ * otel's own modules are watched by the marker, too. */
+static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) {
+    for (int r = 0; r < nrules; r++) {
+        const Rule *rule = rules[r];
+        hasher_str(h, rule->name);
+        hasher_str(h, rule->group);
+        hasher_str(h, rule->func ? rule->func : "");
+        hasher_str(h, rule->recv ? rule->recv : "");
+        for (int m = 0; m < rule->nmods; m++) {
+            const Modifier *mod = &rule->mods[m];
+            hasher_str(h, mod->before ? mod->before : "");
+            hasher_str(h, mod->after ? mod->after : "");
+            hasher_str(h, mod->path);
+            const char *dir = setup_hook_dir(s, mod->path);
+            hasher_str(h, dir ? dir : "?");
+            if (dir) setup_hash_tree_sources(h, s->sc, dir, has_prefix(dir, s->opt->instr_dir) ? NULL : s);
+        }
+    }
+}
+
+static bool has_prefix(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+/* Cache entry format: "otel-icache 1\n<status> <nfuncs> <output hash|->\n<hook path>\n..." */
+static bool icache_load(Setup *s, FileJob *j) {
+    char *p = cas_path(s->cas_dir, j->key, ".icache");
+    Buf b = BUF_INIT;
+    bool ok = false;
+    if (read_file(p, &b) == 0) {
+        char *save = NULL;
+        char *line = strtok_r(b.data, "\n", &save);
+        char hash[33];
+        int status, nfuncs;
+        if (line && strcmp(line, "otel-icache 1") == 0 && (line = strtok_r(NULL, "\n", &save)) &&
+            sscanf(line, "%d %d %32s", &status, &nfuncs, hash) == 3 && (status == 0 || status == 1)) {
+            ok = status == 0 || cas_has(s->cas_dir, hash, ".go");
+            j->status = status;
+            j->nfuncs = nfuncs;
+            j->cas_hash = arena_strdup(s->a, hash);
+            j->arena = arena_new();
+            while (ok && (line = strtok_r(NULL, "\n", &save))) job_note_hook_path(j, arena_strdup(j->arena, line));
+        }
+    }
+    buf_free(&b);
+    free(p);
+    return ok;
+}
+
+static void icache_store(Setup *s, const FileJob *j, const char *out_hash) {
+    Buf b = BUF_INIT;
+    buf_printf(&b, "otel-icache 1\n%d %d %s\n", j->status, j->nfuncs, out_hash ? out_hash : "-");
+    for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "%s\n", j->hook_paths[i]);
+    if (cas_put(s->cas_dir, j->key, ".icache", b.data, b.len) != 0) warn("cannot write the instrumented-file cache");
+    buf_free(&b);
+}
+
+/* ---- packages ---- */
+
+static void note_hook_path(Setup *s, const char *path) {
+    for (int i = 0; i < s->nhook_paths; i++)
+        if (strcmp(s->hook_paths[i], path) == 0) return;
+    const char **np = arena_alloc(s->a, sizeof(char *) * (size_t)(s->nhook_paths + 1));
+    if (s->nhook_paths) memcpy(np, s->hook_paths, sizeof(char *) * (size_t)s->nhook_paths);
+    np[s->nhook_paths++] = arena_strdup(s->a, path);
+    s->hook_paths = np;
+    if (strncmp(path, LIBS_MODULE "/", strlen(LIBS_MODULE) + 1) == 0) s->uses_libs = true;
+}
+
+static bool file_mentions_any(const Buf *src, const Rule **rules, int nrules) {
+    for (int r = 0; r < nrules; r++)
+        if (rules[r]->func && memmem(buf_str(src), src->len, rules[r]->func, strlen(rules[r]->func))) return true;
+    return false;
 }
 
 /* Files the user can edit: the main module and local replacements. The
@@ -206,6 +318,95 @@ static bool package_is_editable(const GoPackage *pkg) {
     return !pkg->standard && (pkg->module_main || !pkg->module_version || !*pkg->module_version);
 }
 
+/* Phase 1 for one package: read its files, make jobs for the candidates
+ * (or take their results from the cache). Appends to *jobs. */
+static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
+    const GoPackage *pkg = pc->pkg;
+    pc->srcs = arena_alloc(s->a, sizeof(Buf) * (size_t)(pkg->ngo_files + 1));
+    Hasher *ph = hasher_new();
+    for (int i = 0; i < pkg->ngo_files; i++) {
+        char *path = path_join(pkg->dir, pkg->go_files[i]);
+        if (read_file(path, &pc->srcs[i]) != 0) warn("cannot read %s", path);
+        hasher_str(ph, pkg->go_files[i]);
+        hasher_update(ph, buf_str(&pc->srcs[i]), pc->srcs[i].len);
+        /* A later body edit or new function here must be seen. */
+        if (package_is_editable(pkg)) setup_watch_file(s, path);
+        free(path);
+    }
+    hasher_final(ph, pc->digest);
+    Hasher *rh = hasher_new();
+    hash_rules_for(s, rh, pc->rules, pc->nrules);
+    char rules_digest[33];
+    hasher_final(rh, rules_digest);
+    for (int i = 0; i < pkg->ngo_files; i++) {
+        if (!file_mentions_any(&pc->srcs[i], pc->rules, pc->nrules)) continue;
+        FileJob *j = arena_alloc(s->a, sizeof(FileJob));
+        j->pc = pc;
+        j->file = i;
+        Hasher *kh = hasher_new();
+        hasher_str(kh, s->tool_id);
+        hasher_str(kh, pc->pkg_path);
+        hasher_str(kh, pkg->name);
+        hasher_str(kh, pc->digest);
+        hasher_str(kh, pkg->go_files[i]);
+        hasher_str(kh, rules_digest);
+        hasher_final(kh, j->key);
+        j->cached = icache_load(s, j);
+        if (!j->cached) {
+            arena_free(j->arena);
+            j->arena = NULL;
+            j->status = 0;
+            j->nfuncs = 0;
+            j->nhook_paths = 0;
+            j->hook_paths = NULL;
+        }
+        *jobs = xrealloc(*jobs, sizeof(FileJob *) * (size_t)(*njobs + 1));
+        (*jobs)[(*njobs)++] = j;
+    }
+    return 0;
+}
+
+/* Phase 3 for one job: overlay entry, hook packages, cache entry. */
+static int apply_job(Setup *s, FileJob *j) {
+    const GoPackage *pkg = j->pc->pkg;
+    char *path = path_join(pkg->dir, pkg->go_files[j->file]);
+    int rc = 0;
+    if (j->status < 0) {
+        if (j->err) fprintf(stderr, "otel: error: %s\n", j->err);
+        rc = -1;
+    } else if (j->status == 1) {
+        char out_hash[33];
+        if (j->cached) {
+            rc = setup_add_overlay_cached(s, path, j->cas_hash);
+        } else {
+            hash_bytes(j->out, j->out_len, out_hash);
+            rc = setup_add_overlay_file(s, path, j->out, j->out_len);
+            if (rc == 0) icache_store(s, j, out_hash);
+        }
+        for (int i = 0; i < j->nhook_paths; i++) note_hook_path(s, j->hook_paths[i]);
+        s->nfuncs += j->nfuncs;
+        s->nfiles++;
+        log_msg(LOG_DEBUG, "instrumented %s (%d function%s%s)", path, j->nfuncs, j->nfuncs == 1 ? "" : "s",
+                j->cached ? ", cached" : "");
+    } else if (!j->cached) {
+        icache_store(s, j, NULL);
+    }
+    if (j->cached) s->icache_hits++;
+    s->candidates++;
+    free(path);
+    return rc;
+}
+
+static int add_support_file(Setup *s, const GoPackage *pkg) {
+    Buf support = BUF_INIT;
+    inject_support_file(pkg->name, &support);
+    char *from = path_join(pkg->dir, INJECT_SUPPORT_FILE);
+    int rc = setup_add_overlay_file(s, from, buf_str(&support), support.len);
+    free(from);
+    buf_free(&support);
+    return rc;
+}
+
 /* `go list -test` also lists the generated test main ("p.test"); its one
  * file lives in go's scratch space, and it is no user's code. */
 static bool is_generated_testmain(const GoPackage *pkg) {
@@ -213,15 +414,16 @@ static bool is_generated_testmain(const GoPackage *pkg) {
     return strcmp(pkg->name, "main") == 0 && n > 5 && strcmp(pkg->import_path + n - 5, ".test") == 0;
 }
 
-int setup_instrument(Setup *s) {
-    StrSet done = STRSET_INIT; /* base import paths handled (test variants share files) */
-    int status = 0;
-    for (int i = 0; i < s->pt.npkgs && status == 0; i++) {
+/* The packages that rules reach, each once (test variants folded). */
+static PkgCtx **matched_packages(Setup *s, int *n) {
+    StrSet done = STRSET_INIT;
+    PkgCtx **out = NULL;
+    *n = 0;
+    for (int i = 0; i < s->pt.npkgs; i++) {
         const GoPackage *pkg = &s->pt.pkgs[i];
         if (!pkg->import_path || !pkg->dir || !pkg->name) continue;
         const char *base = golist_base_path(s->a, pkg->import_path);
-        if (!strset_add(&done, base)) continue;
-        if (is_generated_testmain(pkg)) continue;
+        if (!strset_add(&done, base) || is_generated_testmain(pkg)) continue;
         bool is_main = strcmp(pkg->name, "main") == 0;
         int nrules;
         const Rule **rules = rules_for_package(s->rules, base, is_main,
@@ -230,18 +432,44 @@ int setup_instrument(Setup *s) {
             free(rules);
             continue;
         }
-        if (package_is_editable(pkg)) {
-            /* A later body edit or new function here must be seen. */
-            for (int f = 0; f < pkg->ngo_files; f++) {
-                char *p = path_join(pkg->dir, pkg->go_files[f]);
-                setup_watch_file(s, p);
-                free(p);
-            }
-        }
-        int rc = instrument_package(s, pkg, base, rules, nrules);
-        free(rules);
-        if (rc != 0) status = 2;
+        PkgCtx *pc = arena_alloc(s->a, sizeof(PkgCtx));
+        *pc = (PkgCtx){.s = s, .pkg = pkg, .pkg_path = base, .rules = rules, .nrules = nrules};
+        out = xrealloc(out, sizeof(PkgCtx *) * (size_t)(*n + 1));
+        out[(*n)++] = pc;
     }
     strset_free(&done);
+    return out;
+}
+
+int setup_instrument(Setup *s) {
+    int npkgs, njobs = 0, status = 0;
+    PkgCtx **pkgs = matched_packages(s, &npkgs);
+    FileJob **jobs = NULL;
+    for (int p = 0; p < npkgs; p++) prepare_package(s, pkgs[p], &jobs, &njobs);
+
+    FileJob **todo = xmalloc(sizeof(FileJob *) * (size_t)(njobs + 1));
+    int ntodo = 0;
+    for (int i = 0; i < njobs; i++)
+        if (!jobs[i]->cached) todo[ntodo++] = jobs[i];
+    run_jobs(todo, ntodo);
+    free(todo);
+
+    /* Apply in order; a package with any instrumented file gets the support file. */
+    int at = 0;
+    for (int p = 0; p < npkgs; p++) {
+        int touched = 0;
+        for (; at < njobs && jobs[at]->pc == pkgs[p]; at++) {
+            if (apply_job(s, jobs[at]) != 0) status = 2;
+            if (jobs[at]->status == 1) touched++;
+        }
+        if (touched && status == 0 && add_support_file(s, pkgs[p]->pkg) != 0) status = 2;
+    }
+    for (int i = 0; i < njobs; i++) arena_free(jobs[i]->arena);
+    for (int p = 0; p < npkgs; p++) {
+        for (int f = 0; f < pkgs[p]->pkg->ngo_files; f++) buf_free(&pkgs[p]->srcs[f]);
+        free(pkgs[p]->rules);
+    }
+    free(jobs);
+    free(pkgs);
     return status;
 }

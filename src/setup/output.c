@@ -29,6 +29,16 @@ int setup_add_overlay_file(Setup *s, const char *from, const char *data, size_t 
     return 0;
 }
 
+int setup_add_overlay_cached(Setup *s, const char *from, const char *hash) {
+    char *cp = cas_path(s->cas_dir, hash, ".go");
+    OverlayEntry *ne = arena_alloc(s->a, sizeof(OverlayEntry) * (size_t)(s->noverlay + 1));
+    if (s->noverlay) memcpy(ne, s->overlay, sizeof(OverlayEntry) * (size_t)s->noverlay);
+    ne[s->noverlay++] = (OverlayEntry){.from = arena_strdup(s->a, from), .to = arena_strdup(s->a, cp)};
+    s->overlay = ne;
+    free(cp);
+    return 0;
+}
+
 /* The blank imports that link the runtime, the hooks and the SDK setup. */
 static void runtime_imports(Setup *s, Buf *b) {
     buf_puts(b, "import (\n");

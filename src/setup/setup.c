@@ -196,8 +196,9 @@ static int setup_miss(Setup *s, SetupResult *res, double t0) {
         res->nfuncs = s->nfuncs;
     }
     if (setup_write_marker(s, res) != 0) warn("cannot write the setup marker in %s", s->setup_dir);
-    log_msg(LOG_INFO, "setup: instrumented %d function%s in %d file%s (%d packages listed) in %.0f ms",
-            s->nfuncs, s->nfuncs == 1 ? "" : "s", s->nfiles, s->nfiles == 1 ? "" : "s", s->pt.npkgs,
+    log_msg(LOG_INFO, "setup: instrumented %d function%s in %d file%s (%d of %d candidate files from cache; %d packages listed) in %.0f ms",
+            s->nfuncs, s->nfuncs == 1 ? "" : "s", s->nfiles, s->nfiles == 1 ? "" : "s", s->icache_hits,
+            s->candidates, s->pt.npkgs,
             (now_seconds() - t0) * 1000);
     return 0;
 }
@@ -215,6 +216,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     memset(res, 0, sizeof *res);
     double t0 = now_seconds();
     Setup s = {.a = arena_new(), .opt = opt};
+    pthread_mutex_init(&s.lock, NULL);
     int status = 0, lockfd = -1;
     char *root = setup_find_module_root();
     if (!root) {
@@ -237,6 +239,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
         goto out;
     }
     s.cas_dir = arena_printf(s.a, "%s/cache", s.work);
+    s.tool_id = setup_tool_id(&s);
     s.sc = statcache_open(arena_printf(s.a, "%s/statcache", s.work), setup_header_digest);
     setup_compute_key(&s, s.sc, s.key);
     s.setup_dir = arena_printf(s.a, "%s/setups/%s", s.work, s.key);
@@ -255,6 +258,7 @@ out:
     buf_free(&s.watch);
     strset_free(&s.watched);
     if (lockfd >= 0) close(lockfd);
+    pthread_mutex_destroy(&s.lock);
     arena_free(s.a);
     return status;
 }
