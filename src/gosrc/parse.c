@@ -25,6 +25,18 @@ typedef struct {
 
 typedef struct Node Node;
 
+/* A node of the type-parameter probe (see "the type-parameter probe" below). */
+enum { N_IDENT, N_BINARY, N_UNARY, N_STAR, N_CALL, N_PAREN, N_TYPE, N_OTHER };
+
+struct Node {
+    int kind;
+    int op;              /* operator (binary/unary) or first token of a type */
+    const Node *x, *y;   /* operands; call: x = function, y = first argument */
+    int nargs;
+    bool ellipsis;
+    bool complit_ok;     /* may be followed by a composite literal `{` */
+};
+
 typedef struct {
     Arena *a;
     Lexer L;
@@ -36,6 +48,9 @@ typedef struct {
     Elem *elems;          /* scratch for one parameter list */
     int cap_elems;
     int depth;            /* recursion depth of the expression probe */
+    int nodes;            /* nodes the probe has made */
+    bool probe_bailed;    /* the probe hit MAX_PROBE_NODES */
+    Node bail_node;       /* what mk() hands out after that */
     GoFunc *funcs;
     int nfuncs, cap_funcs;
     GoTypeSpec *types;
@@ -75,7 +90,9 @@ static void expect(Parser *P, int tok, const char *what) {
 }
 
 static void skip_balanced(Parser *P) {
-    if (!lex_skip_balanced(&P->L)) fail(P, P->len, "unbalanced brackets");
+    if (lex_skip_balanced(&P->L)) return;
+    if (P->L.tok == T_EOF) fail(P, P->len, "unbalanced brackets");
+    fail(P, P->L.off, "mismatched bracket");
 }
 
 static bool is_open(int tok) { return tok == T_LPAREN || tok == T_LBRACK || tok == T_LBRACE; }
@@ -345,18 +362,21 @@ static GoTypeParam *to_tparams(Parser *P, const GoParam *ps, int n) {
  * (parseTypeSpec, extractName, isTypeElem). This probe parses just enough of
  * Go's expression grammar to know that shape; the caller rewinds the lexer
  * afterwards. Nodes live in the arena (this path is rare). */
-enum { N_IDENT, N_BINARY, N_UNARY, N_STAR, N_CALL, N_PAREN, N_TYPE, N_OTHER };
 
-struct Node {
-    int kind;
-    int op;              /* operator (binary/unary) or first token of a type */
-    const Node *x, *y;   /* operands; call: x = function, y = first argument */
-    int nargs;
-    bool ellipsis;
-    bool complit_ok;     /* may be followed by a composite literal `{` */
-};
+/* A cap on the probe's memory for hostile input. Past it the probe answers
+ * "array"; go/parser rejects expressions nested that deep anyway (its
+ * nesting limit is 100000), short of contrived wide ones like a call with
+ * 200000 arguments. */
+enum { MAX_PROBE_NODES = 200000 };
 
 static Node *mk(Parser *P, int kind, int op, const Node *x, const Node *y) {
+    if (P->nodes >= MAX_PROBE_NODES) {
+        P->probe_bailed = true;
+        memset(&P->bail_node, 0, sizeof P->bail_node);
+        P->bail_node.kind = N_OTHER;
+        return &P->bail_node;
+    }
+    P->nodes++;
     Node *n = arena_alloc(P->a, sizeof *n);
     n->kind = kind;
     n->op = op;
@@ -517,33 +537,42 @@ static Node *probe_binary(Parser *P, Node *x, int prec1) {
     return NULL;
 }
 
-/* go/parser's isTypeElem: x is certainly a type element, not a value. */
+/* go/parser's isTypeElem: x is certainly a type element, not a value.
+ * Left operands are followed by a loop, not recursion: a long chain like
+ * `a|b|c|...` is a left-deep tree. Right operands have a higher precedence,
+ * so recursing on them goes at most five levels per parenthesis. */
 static bool is_type_elem(const Node *x) {
-    switch (x->kind) {
-    case N_TYPE: return true;
-    case N_BINARY: return is_type_elem(x->x) || is_type_elem(x->y);
-    case N_UNARY: return x->op == T_TILDE;
-    case N_PAREN: return is_type_elem(x->x);
-    default: return false;
+    for (;;) {
+        switch (x->kind) {
+        case N_TYPE: return true;
+        case N_UNARY: return x->op == T_TILDE;
+        case N_PAREN: x = x->x; continue;
+        case N_BINARY:
+            if (is_type_elem(x->y)) return true;
+            x = x->x;
+            continue;
+        default: return false;
+        }
     }
 }
 
 /* go/parser's extractName: can x be read as `name type`? *has_type tells
- * whether a type follows the name. */
+ * whether a type follows the name. An OR chain `P *E | F | ...` splits when
+ * its leftmost operand does, forced by any type element to the right. */
 static bool extract_name(const Node *x, bool force, bool *has_type) {
+    bool in_or = false;
+    while (x->kind == N_BINARY && x->op == T_OR) {
+        force = force || is_type_elem(x->y);
+        x = x->x;
+        in_or = true;
+    }
     *has_type = true;
     switch (x->kind) {
     case N_IDENT:
         *has_type = false;
-        return true;
+        return !in_or; /* `P | F` is not `P` followed by a type */
     case N_BINARY:
-        if (x->op == T_MUL)
-            return x->x->kind == N_IDENT && (force || is_type_elem(x->y));
-        if (x->op == T_OR) {
-            bool lhs_type;
-            return extract_name(x->x, force || is_type_elem(x->y), &lhs_type) && lhs_type;
-        }
-        return false;
+        return x->op == T_MUL && x->x->kind == N_IDENT && (force || is_type_elem(x->y));
     case N_CALL:
         return x->x->kind == N_IDENT && x->nargs == 1 && !x->ellipsis &&
                (force || is_type_elem(x->y));
@@ -556,6 +585,8 @@ static bool extract_name(const Node *x, bool force, bool *has_type) {
  * parameter list start here? Moves the lexer; the caller rewinds. */
 static bool tparams_follow(Parser *P) {
     Lexer *L = &P->L;
+    P->nodes = 0;
+    P->probe_bailed = false;
     next(P);
     if (L->tok == T_LBRACK) return true; /* `P []E`: index expressions are never constants */
     Node *x = mk(P, N_IDENT, 0, NULL, NULL);
@@ -564,7 +595,7 @@ static bool tparams_follow(Parser *P) {
     if (x) x = probe_binary(P, x, 1);
     if (!x) return false;
     bool has_type;
-    if (!extract_name(x, L->tok == T_COMMA, &has_type)) return false;
+    if (P->probe_bailed || !extract_name(x, L->tok == T_COMMA, &has_type)) return false;
     return has_type || L->tok != T_RBRACK;
 }
 

@@ -508,6 +508,42 @@ static void test_dump(void) {
 
 /* ---- robustness ------------------------------------------------------------ */
 
+/* Long chains and deep nesting: no recursion blow-up, and the answers
+ * go/parser gives (checked against tools/gosrc-oracle when written). */
+static void test_big(void) {
+    enum { TERMS = 20000, PARENS = 2000 };
+    Buf b = BUF_INIT;
+    buf_puts(&b, "package p\ntype A [1");
+    for (int i = 0; i < TERMS; i++) buf_puts(&b, "+1");
+    buf_puts(&b, "]int\ntype B[P *a");
+    for (int i = 0; i < TERMS; i++) buf_puts(&b, "|a");
+    buf_puts(&b, "] int\ntype C[P *a");
+    for (int i = 0; i < TERMS; i++) buf_puts(&b, "|a");
+    buf_puts(&b, "|~b] int\ntype D [");
+    for (int i = 0; i < PARENS; i++) buf_putc(&b, '(');
+    buf_putc(&b, '1');
+    for (int i = 0; i < PARENS; i++) buf_putc(&b, ')');
+    buf_puts(&b, "]int\nfunc F() { ");
+    for (int i = 0; i < 100000; i++) buf_putc(&b, '{');
+    for (int i = 0; i < 100000; i++) buf_putc(&b, '}');
+    buf_puts(&b, " }\n");
+    Arena *a = arena_new();
+    GoFile f;
+    char *copy;
+    CHECK_INT(parse(a, buf_str(&b), &f, &copy), 0);
+    CHECK_INT(f.ntypes, 4);
+    CHECK_INT(f.types[0].ntparams, 0); /* array */
+    CHECK_INT(f.types[1].ntparams, 0); /* array: `P *a|a...` is an expression */
+    CHECK_INT(f.types[2].ntparams, 1); /* generic: `~b` makes it a type */
+    CHECK_INT(f.types[3].ntparams, 0);
+    CHECK_INT(f.nfuncs, 1);
+    CHECK_INT(f.funcs[0].body_rbrace, (long)b.len - 2);
+    free(copy);
+    arena_free(a);
+    buf_free(&b);
+}
+
+
 /* Every prefix of a rich source, and the source with each byte replaced by
  * each of a few troublesome bytes, must parse or fail cleanly, and any
  * success must satisfy the invariants. Under ASan this is a small fuzzer. */
@@ -572,5 +608,6 @@ static void run_tests(void) {
     test_errors();
     test_normalize();
     test_dump();
+    test_big();
     test_mutations();
 }
