@@ -9,14 +9,21 @@
  * build (see README "Why a hand-written scanner").
  *
  * Offsets are byte offsets into the input. Text fields (names, type text)
- * are NUL-terminated copies in the caller's arena. Type text is the source
+ * are NUL-terminated copies in the caller's arena. An array whose count is
+ * zero may be NULL. Type text is the source
  * slice of the type expression, verbatim (it may hold comments or
  * newlines); gosrc_normalize_type() gives the spaceless form rules compare.
  *
  * Agreement: for every file go/parser accepts, gosrc_dump() prints exactly
- * what tools/gosrc-oracle prints (tests/t_gosrc_oracle.sh over GOROOT/src).
- * For a file go/parser rejects, gosrc_parse() may fail or succeed but must
- * never crash or read out of bounds. */
+ * what tools/gosrc-oracle prints (tests/t_gosrc_oracle.sh over GOROOT/src
+ * and tools/gosrc-oracle/testdata); where Go's grammar is ambiguous
+ * (`type A[N *M]...`: array or type parameter?) gosrc decides as go/parser
+ * does. For a file go/parser rejects, gosrc_parse() may fail or succeed but
+ * never crashes or reads out of bounds, and offsets it returns still point
+ * at the tokens they name (a body's `}` is a `}`).
+ *
+ * Internals: lex.c (tokens, semicolons, comment grouping, the fast skip
+ * loop), parse.c (declarations), dump.c (dump, normalize). */
 #ifndef OTEL_GOSRC_H
 #define OTEL_GOSRC_H
 
@@ -37,7 +44,7 @@ typedef struct {
 
 /* One type parameter: `K comparable` or the `T` of a receiver `List[T]`. */
 typedef struct {
-    const char *name;
+    const char *name;         /* for `[K, V any]` two entries with the same constraint */
     const char *constraint; /* verbatim text; "" for receiver type params */
 } GoTypeParam;
 
@@ -70,7 +77,9 @@ typedef struct {
     long results_rparen;
     long body_lbrace;         /* offset of the body's `{`; -1 for a bodyless declaration */
     long body_rbrace;         /* offset of the body's `}`; -1 for a bodyless declaration */
-    const char *doc_directives; /* the `//go:` lines directly above `func`, joined by '\n'; "" if none */
+    const char *doc_directives; /* the `//go:` lines of the doc comment group (go/parser's
+                                 * FuncDecl.Doc: the comments ending on the line above `func`,
+                                 * no blank line between), joined by '\n', CRs removed; "" if none */
 } GoFunc;
 
 typedef enum { GO_TYPE_STRUCT, GO_TYPE_INTERFACE, GO_TYPE_OTHER } GoTypeKind;
@@ -79,15 +88,17 @@ typedef struct {
     const char *name;
     size_t name_off;
     GoTypeKind kind;
-    bool alias;               /* `type A = B` */
+    bool alias;               /* `type A = B` (also generic: `type A[T any] = B[T]`) */
     GoTypeParam *tparams;
     int ntparams;
-    long lbrace, rbrace;      /* struct/interface braces; -1 otherwise */
+    long lbrace, rbrace;      /* struct/interface braces; -1 otherwise. The kind is that of
+                               * the type expression: `type A (struct{})` is GO_TYPE_OTHER */
 } GoTypeSpec;
 
 typedef struct {
     const char *name;         /* alias as written ("_", ".", "foo"); NULL when none */
-    const char *path;         /* the unquoted import path */
+    const char *path;         /* the import path, unquoted as strconv.Unquote does (the literal
+                               * as written if that fails) */
     size_t path_off;          /* offset of the path literal */
 } GoImport;
 
@@ -102,7 +113,9 @@ typedef struct {
     int nfuncs;
     GoTypeSpec *types;
     int ntypes;
-    const char *build_constraint; /* the `//go:build` expression text, or NULL */
+    const char *build_constraint; /* the expression of the first `//go:build` line comment
+                                   * before the package clause that starts its line, blanks
+                                   * trimmed; NULL when there is none */
 } GoFile;
 
 /* Parse src[0..len). On success returns 0 and fills *out (all memory in a).
@@ -111,7 +124,8 @@ int gosrc_parse(Arena *a, const char *src, size_t len, GoFile *out,
                 size_t *err_off, const char **err_msg);
 
 /* Parse only the package clause and imports (stops at the first other
- * declaration); the cheap path for import fingerprints. Same contract. */
+ * declaration, which is not looked at: nfuncs and ntypes are 0); the cheap
+ * path for import fingerprints. Same contract. */
 int gosrc_parse_header(Arena *a, const char *src, size_t len, GoFile *out,
                        size_t *err_off, const char **err_msg);
 
@@ -121,7 +135,8 @@ void gosrc_dump(const GoFile *f, const char *src, Buf *out);
 
 /* Type text with comments and all whitespace removed ("map[string] *T" ->
  * "map[string]*T", "chan int" -> "chanint"): the form RULES.md signature
- * filters compare, applied to both sides. */
+ * filters compare, applied to both sides. String literals (struct tags)
+ * are kept verbatim. */
 char *gosrc_normalize_type(Arena *a, const char *type);
 
 #endif

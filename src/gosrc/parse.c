@@ -347,7 +347,8 @@ static GoParam *param_list(Parser *P, int closing, bool tparams, bool dddok,
 }
 
 static GoTypeParam *to_tparams(Parser *P, const GoParam *ps, int n) {
-    GoTypeParam *tp = arena_alloc(P->a, (size_t)(n ? n : 1) * sizeof *tp);
+    if (n == 0) return NULL;
+    GoTypeParam *tp = arena_alloc(P->a, (size_t)n * sizeof *tp);
     for (int i = 0; i < n; i++) {
         tp[i].name = ps[i].name;
         tp[i].constraint = ps[i].type;
@@ -630,7 +631,6 @@ static void type_spec(Parser *P) {
     t.name_off = L->off;
     t.kind = GO_TYPE_OTHER;
     t.lbrace = t.rbrace = -1;
-    t.tparams = to_tparams(P, NULL, 0);
     next(P);
     if (L->tok == T_LBRACK) {
         Lexer at_lbrack = *L;
@@ -811,7 +811,7 @@ static void analyse_receiver(Parser *P, GoFunc *fn, const GoParam *r) {
         }
     }
     fn->recv_base = lo < hi ? text(P, t[lo].off, t[hi - 1].end) : "";
-    fn->recv_tparams = tps ? tps : to_tparams(P, NULL, 0);
+    fn->recv_tparams = count ? tps : NULL;
     fn->nrecv_tparams = count;
     free(t);
 }
@@ -840,7 +840,6 @@ static void func_decl(Parser *P) {
         } else {
             fn.recv = (GoParam){"", -1, "", 0, 0};
             fn.recv_base = "";
-            fn.recv_tparams = to_tparams(P, NULL, 0);
         }
         next(P);
     }
@@ -848,7 +847,6 @@ static void func_decl(Parser *P) {
     fn.name = text(P, L->off, L->end);
     fn.name_off = L->off;
     next(P);
-    fn.tparams = to_tparams(P, NULL, 0);
     if (L->tok == T_LBRACK) {
         size_t close;
         GoParam *ps = param_list(P, T_RBRACK, true, false, &fn.ntparams, &close);
