@@ -64,8 +64,20 @@
 //     just above `func`), joined by newlines, carriage returns removed.
 //
 // A file go/parser rejects (ParseFile with SkipObjectResolution|ParseComments
-// returns an error) gets the single line `rejected MESSAGE` after its header;
-// for such files the test only requires that gosrc does not crash.
+// returns an error) gets the single line `rejected Q` (the first error) after
+// its header; for such files the test only requires that gosrc does not
+// crash. A file that cannot be read gets `unreadable Q`. gosrc_dump prints
+// `error OFFSET MESSAGE` where gosrc reports a syntax error, which counts as
+// a difference unless go/parser rejected the file too.
+//
+// Example (for `package p; import x "fmt"; func (s *S[T]) M(a, b int) error`
+// laid out on separate lines):
+//
+//	file example.go
+//	package 0 p 9
+//	import 19 x "fmt"
+//	imports_end 24
+//	func 25 M@40 recv=("s"@31:"*S[T]"@33-38 base="S" ptr=1 tparams=["T"]) tparams=[] params=41,50["a"@42:"int"@47-50 "b"@45:"int"@47-50] variadic=0 results=-1,-1[""@-1:"error"@52-57] body=-1,-1 directives=""
 package main
 
 import (
