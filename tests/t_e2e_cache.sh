@@ -26,9 +26,10 @@ grep -q -- '-p runtime ' "$T/x.log" && fail "runtime was recompiled"
 [ -z "$(git status --porcelain)" ] || fail "git status not clean: $(git status --porcelain)"
 ok "git status clean after otel build"
 
-# The whole output first: grep -q closing the pipe early would kill the
-# program with SIGPIPE, and pipefail would call that a failure.
-out() { local o; o=$("$T/app"); printf '%s\n' "$o"; }
+# has LINE: the program's output contains LINE. The whole output is taken
+# first: a pipe into grep -q could be closed early and, with pipefail, the
+# writer's SIGPIPE would count as a failure.
+has() { local o; o=$("$T/app"); grep -qxF -- "$1" <<<"$o"; }
 # build: one otel build; sets $STATE to hit or setup.
 build() {
   "$OTEL_BIN" -v --rules rules.yaml go build "$@" -o "$T/app" . 2>"$T/log" || { cat "$T/log"; fail "build failed"; }
@@ -40,23 +41,23 @@ expect() { # expect hit|setup WHAT
 }
 
 build; expect hit "no change"
-out | grep -qx 'hook: Hello("world")' || fail "hook missing"
-out | grep -qx 'hello v1 world' || fail "wrong output"
+has 'hook: Hello("world")' || fail "hook missing"
+has 'hello v1 world' || fail "wrong output"
 
 sed -i 's/return 1/return 2/' util/util.go
 build; expect hit "body edit in a package no rule reaches"
-out | grep -q 'greetings, you 2' || fail "body edit not built"
+has 'greetings, you 2' || fail "body edit not built"
 
 sed -i 's/hello v1/hello v2/' main.go
 build; expect setup "edit of a rule-targeted file"
-out | grep -qx 'hello v2 world' || fail "stale instrumented copy after edit"
-out | grep -qx 'hook: Hello("world")' || fail "hook lost after edit"
+has 'hello v2 world' || fail "stale instrumented copy after edit"
+has 'hook: Hello("world")' || fail "hook lost after edit"
 
 # Several quick edits of the same size, the last two within one second.
 for v in 3 4 5; do
   sed -i "s/hello v[0-9]/hello v$v/" main.go
   build
-  out | grep -qx "hello v$v world" || fail "stale output after quick edit v$v: $(out | head -1)"
+  has "hello v$v world" || fail "stale output after quick edit v$v: $("$T/app" | head -1)"
 done
 ok "quick same-size edits within one second are each seen"
 # Same size and the very same mtime as the version the last build saw (as
@@ -66,7 +67,7 @@ build
 sed -i "s/hello v[0-9]/hello v6/" main.go
 touch -d '2001-01-01 00:00:00' main.go
 build
-out | grep -qx "hello v6 world" || fail "edit hidden behind an equal size and mtime"
+has "hello v6 world" || fail "edit hidden behind an equal size and mtime"
 ok "edit with equal size and mtime is seen"
 
 sed -i 's|^package util|package util\n\nimport _ "database/sql"|' util/util.go
@@ -87,7 +88,7 @@ build; expect setup "rule file edit"
 
 sed -i 's/hook: Hello/HOOK: Hello/' hooks/hooks.go
 build; expect setup "hook source edit"
-out | grep -qx 'HOOK: Hello("world")' || fail "hook edit not built"
+has 'HOOK: Hello("world")' || fail "hook edit not built"
 
 build -tags sometag; expect setup "-tags change"
 build -tags sometag; expect hit "same -tags again"
@@ -107,7 +108,7 @@ ok "different go on PATH -> setup"
 build; expect hit "back to the first go (earlier setup reused)"
 
 GODEBUG=gocacheverify=1 "$OTEL_BIN" --rules rules.yaml go build -o "$T/app" . || fail "gocacheverify build failed"
-out | grep -qx 'HOOK: Hello("world")' || fail "gocacheverify build lacks the hook"
+has 'HOOK: Hello("world")' || fail "gocacheverify build lacks the hook"
 ok "GODEBUG=gocacheverify=1 build succeeds"
 
 echo "t_e2e_cache: $pass_count checks passed"
