@@ -33,7 +33,7 @@ STOOL_BINS:= $(TOOL_SRCS:tools/%.c=build/san/tools/%)
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-.PHONY: all san test unit bench bench-runtime install clean
+.PHONY: all san test unit bench bench-runtime install clean demo
 all: build/otel $(TOOL_BINS)
 
 build/obj/%.o: src/%.c $(HDRS)
@@ -69,11 +69,14 @@ unit: $(UNIT_BINS)
 test: all san
 	tests/run.sh
 
+demo: build/otel
+	scripts/demo.sh
+
 bench: build/otel
 	bench/run.sh
 
-bench-runtime:
-	cd instrumentation && go test -run '^$$' -bench . -benchmem ./...
+bench-runtime: build/otel
+	OTEL_BIN=$(CURDIR)/build/otel instrumentation/bench/run.sh
 
 install: build/otel
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/otel

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and testing otel needs on a Debian machine:
 #   C: gcc, make, pkg-config, libyaml-dev, libjson-c-dev, libxxhash-dev (apt-get)
+#   demo and tests: libsqlite3-dev (the demo links the system SQLite), jq, git, python3
 #   Go: a Go toolchain >= 1.24 must already be on PATH (Debian's golang is too old);
 #       Go modules are fetched by go itself from the module proxy when first built.
 # Packages already installed are not fetched again, so a second run is instant.
 set -euo pipefail
-pkgs=(gcc make pkg-config libyaml-dev libjson-c-dev libxxhash-dev git python3)
+pkgs=(gcc make pkg-config libyaml-dev libjson-c-dev libxxhash-dev git python3 jq libsqlite3-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
