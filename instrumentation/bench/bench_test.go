@@ -1,0 +1,89 @@
+package bench
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/signal"
+	"testing"
+
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+)
+
+// discard is a span exporter that drops everything: the benchmarks measure
+// span creation and recording, not the network.
+type discard struct{}
+
+func (discard) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
+func (discard) Shutdown(context.Context) error                             { return nil }
+
+// TestMain installs the same SDK pipeline (batching into discard) for
+// every variant. Under `otel go test` this replaces the provider that
+// otel's setup started; otel's hooks follow the global provider.
+func TestMain(m *testing.M) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discard{}))
+	otel.SetTracerProvider(tp)
+	code := m.Run()
+	_ = tp.Shutdown(context.Background())
+	os.Exit(code)
+}
+
+func handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"id":`+r.PathValue("id")+`}`)
+	})
+	return mux
+}
+
+// roundTrip benchmarks GET requests from client to a loopback server.
+func roundTrip(b *testing.B, h http.Handler, tr http.RoundTripper) {
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	client := &http.Client{Transport: tr}
+	url := srv.URL + "/users/42"
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		resp, err := client.Get(url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
+
+// BenchmarkRoundTrip/net_http: plain net/http. Built with `otel go test`
+// this is the instrumented round trip (server and client spans by hooks).
+// BenchmarkRoundTrip/otelhttp: the same with otelhttp's handler and
+// transport wrappers, for comparison (meaningful in a plain build only).
+func BenchmarkRoundTrip(b *testing.B) {
+	b.Run("net_http", func(b *testing.B) {
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		roundTrip(b, handler(), tr)
+	})
+	b.Run("otelhttp", func(b *testing.B) {
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		roundTrip(b, otelhttp.NewHandler(handler(), "server"), otelhttp.NewTransport(tr))
+	})
+}
+
+// BenchmarkHookedCall calls signal.Stop on a channel that is not
+// registered: a cheap standard-library function that otel's built-in
+// rules hook (rule track_signal_stop). Plain build: the uninstrumented
+// cost; with OTEL_SDK_DISABLED=true: the disabled fast path, which must
+// add a few ns at most and no allocation.
+func BenchmarkHookedCall(b *testing.B) {
+	c := make(chan os.Signal, 1)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		signal.Stop(c)
+	}
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runtime cost of otel's instrumentation (make bench-runtime). Runs the
+# benchmarks of bench_test.go three ways and prints the median of COUNT runs:
+#   plain     go test                                  (no instrumentation)
+#   enabled   otel go test                             (hooks on, spans recorded)
+#   disabled  OTEL_SDK_DISABLED=true otel go test      (hooks compiled in, off)
+# Env: OTEL_BIN (default build/otel), COUNT (5), BENCHTIME (1s).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OTEL_BIN=${OTEL_BIN:-$ROOT/build/otel}
+COUNT=${COUNT:-5}
+BENCHTIME=${BENCHTIME:-1s}
+OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
+cd "$HERE"
+args=(-run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" .)
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go env GOVERSION), load $(cut -d' ' -f1-3 /proc/loadavg)"
+go test "${args[@]}" > "$OUT/plain"
+OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/enabled"
+OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/disabled"
+
+# median NAME FILE: "ns/op B/op allocs/op" medians of benchmark NAME.
+median() {
+  grep -E "^Benchmark$1-[0-9]+ " "$2" | awk '{print $3, $5, $7}' | sort -n |
+    awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
+for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall; do
+  for v in plain enabled disabled; do
+    # otelhttp under otel is double instrumentation: not a meaningful row.
+    [ "$b" = RoundTrip/otelhttp ] && [ "$v" != plain ] && continue
+    read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"
+    printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
+  done
+done
