@@ -31,12 +31,13 @@ ok "git status clean after otel build"
 # writer's SIGPIPE would count as a failure.
 has() { local o; o=$("$T/app"); grep -qxF -- "$1" <<<"$o"; }
 # build: one otel build; sets $STATE to hit or setup.
+# build [otel flags]: one otel build (go flags in $GOARGS); sets $STATE.
 build() {
-  "$OTEL_BIN" -v --rules rules.yaml go build "$@" -o "$T/app" . 2>"$T/log" || { cat "$T/log"; fail "build failed"; }
+  "$OTEL_BIN" -vv "$@" --rules rules.yaml go build ${GOARGS:-} -o "$T/app" . 2>"$T/log" || { cat "$T/log"; fail "build failed"; }
   if grep -q 'setup: cache hit' "$T/log"; then STATE=hit; elif grep -q 'setup: instrumented' "$T/log"; then STATE=setup; else cat "$T/log"; fail "no setup line"; fi
 }
 expect() { # expect hit|setup WHAT
-  [ "$STATE" = "$1" ] || fail "$2: expected $1, got $STATE"
+  [ "$STATE" = "$1" ] || { cat "$T/log"; fail "$2: expected $1, got $STATE"; }
   ok "$2 -> $1"
 }
 
@@ -49,7 +50,10 @@ build; expect hit "body edit in a package no rule reaches"
 has 'greetings, you 2' || fail "body edit not built"
 
 sed -i 's/hello v1/hello v2/' main.go
-build; expect setup "edit of a rule-targeted file"
+build -vv; expect setup "edit of a rule-targeted file"
+grep -q "instrumented $W/main.go (1 function)" "$T/log" || { cat "$T/log"; fail "main.go not instrumented afresh"; }
+grep -q "instrumented $W/greet/greet.go (1 function, cached)" "$T/log" || { cat "$T/log"; fail "unchanged greet.go not reused from the instrumented-file cache"; }
+ok "only the edited file is instrumented again; the other comes from the instrumented-file cache"
 has 'hello v2 world' || fail "stale instrumented copy after edit"
 has 'hook: Hello("world")' || fail "hook lost after edit"
 
@@ -90,8 +94,8 @@ sed -i 's/hook: Hello/HOOK: Hello/' hooks/hooks.go
 build; expect setup "hook source edit"
 has 'HOOK: Hello("world")' || fail "hook edit not built"
 
-build -tags sometag; expect setup "-tags change"
-build -tags sometag; expect hit "same -tags again"
+GOARGS="-tags sometag" build; expect setup "-tags change"
+GOARGS="-tags sometag" build; expect hit "same -tags again"
 
 GOOS=windows "$OTEL_BIN" -v --rules rules.yaml go build -n -o "$T/app.exe" . >/dev/null 2>"$T/log"
 grep -q 'setup: instrumented' "$T/log" || fail "GOOS change did not re-run setup"

@@ -12,8 +12,9 @@
  * parallel:
  *   1. (main thread) read the files of each matched package, pick the
  *      candidates, and look each up in the instrumented-file cache, keyed by
- *      the package's sources, the file's name, the rules and the hook
- *      sources: a hit needs no parse and no injection;
+ *      the file's bytes, the rules and the hook sources: a hit needs no
+ *      parse and no injection, so a rule on the user's own code re-applies
+ *      only to the files that changed;
  *   2. (one worker per core) parse and instrument the misses, each job in
  *      its own arena;
  *   3. (main thread) apply the results in package/file order: overlay
@@ -47,7 +48,6 @@ typedef struct {
     const Rule **rules;    /* malloc'd, from rules_for_package */
     int nrules;
     Buf *srcs;             /* contents of pkg->go_files, in order */
-    char digest[33];       /* hash of all of the package's sources */
     /* Type specs of the whole package, parsed on first need (generic
      * receivers), under s->lock. */
     bool types_loaded;
@@ -70,6 +70,7 @@ typedef struct {
     int nhook_paths;
     const char *err;
     Arena *arena;
+    Buf tparam_deps;       /* "tparams <type> <digest>\n" for each type looked up in other files */
 } FileJob;
 
 static void load_package_types(PkgCtx *pc) {
@@ -92,8 +93,9 @@ static void load_package_types(PkgCtx *pc) {
     }
 }
 
-static int lookup_tparams(void *ud, const char *type_name, const GoTypeParam **out) {
-    PkgCtx *pc = ud;
+/* The type parameters of package-level type `name`, and a digest of them
+ * (names and constraints), or -1. Takes s->lock. */
+static int package_tparams(PkgCtx *pc, const char *type_name, const GoTypeParam **out, char digest[33]) {
     pthread_mutex_lock(&pc->s->lock);
     if (!pc->types_loaded) load_package_types(pc);
     int n = -1;
@@ -104,6 +106,23 @@ static int lookup_tparams(void *ud, const char *type_name, const GoTypeParam **o
         }
     }
     pthread_mutex_unlock(&pc->s->lock);
+    Hasher *h = hasher_new();
+    for (int i = 0; i < n; i++) {
+        hasher_str(h, (*out)[i].name);
+        hasher_str(h, (*out)[i].constraint);
+    }
+    hasher_final(h, digest);
+    return n;
+}
+
+/* TypeParamLookup for a job: the answer comes from other files of the
+ * package, so it is recorded with the job's cache entry and checked again
+ * before the entry is reused. */
+static int lookup_tparams(void *ud, const char *type_name, const GoTypeParam **out) {
+    FileJob *j = ud;
+    char digest[33];
+    int n = package_tparams(j->pc, type_name, out, digest);
+    buf_printf(&j->tparam_deps, "tparams %s %s\n", type_name, n < 0 ? "-" : digest);
     return n;
 }
 
@@ -182,7 +201,7 @@ static void run_job(FileJob *j) {
     InjectInput in = {
         .src = buf_str(src), .len = src->len, .file = &gf, .pkg_path = pc->pkg_path,
         .targets = targets, .ntargets = ntargets, .id = arena_strdup(j->arena, id),
-        .tparams = lookup_tparams, .tparams_ud = pc,
+        .tparams = lookup_tparams, .tparams_ud = j,
     };
     char *out;
     size_t out_len;
@@ -260,7 +279,23 @@ static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) 
 
 static bool has_prefix(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
-/* Cache entry format: "otel-icache 1\n<status> <nfuncs> <output hash|->\n<hook path>\n..." */
+/* Does a recorded type-parameter dependency still hold? */
+static bool tparam_dep_holds(FileJob *j, const char *line) {
+    char type[256], want[40];
+    if (sscanf(line, "tparams %255s %39s", type, want) != 2) return false;
+    const GoTypeParam *tp;
+    char digest[33];
+    int n = package_tparams(j->pc, type, &tp, digest);
+    return n < 0 ? strcmp(want, "-") == 0 : strcmp(want, digest) == 0;
+}
+
+/* Cache entry format:
+ *   otel-icache 1
+ *   <status> <nfuncs> <output hash|->
+ *   hook <path>            (hook packages the output links to)
+ *   tparams <type> <digest> (type parameters read from other files)
+ * The key covers the file's bytes, the rules and the hook sources; the
+ * tparams lines cover what the output took from the package's other files. */
 static bool icache_load(Setup *s, FileJob *j) {
     char *p = cas_path(s->cas_dir, j->key, ".icache");
     Buf b = BUF_INIT;
@@ -277,7 +312,11 @@ static bool icache_load(Setup *s, FileJob *j) {
             j->nfuncs = nfuncs;
             j->cas_hash = arena_strdup(s->a, hash);
             j->arena = arena_new();
-            while (ok && (line = strtok_r(NULL, "\n", &save))) job_note_hook_path(j, arena_strdup(j->arena, line));
+            while (ok && (line = strtok_r(NULL, "\n", &save))) {
+                if (strncmp(line, "hook ", 5) == 0) job_note_hook_path(j, arena_strdup(j->arena, line + 5));
+                else if (strncmp(line, "tparams ", 8) == 0) ok = tparam_dep_holds(j, line);
+                else ok = false;
+            }
         }
     }
     buf_free(&b);
@@ -288,7 +327,8 @@ static bool icache_load(Setup *s, FileJob *j) {
 static void icache_store(Setup *s, const FileJob *j, const char *out_hash) {
     Buf b = BUF_INIT;
     buf_printf(&b, "otel-icache 1\n%d %d %s\n", j->status, j->nfuncs, out_hash ? out_hash : "-");
-    for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "%s\n", j->hook_paths[i]);
+    for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "hook %s\n", j->hook_paths[i]);
+    buf_append(&b, buf_str(&j->tparam_deps), j->tparam_deps.len);
     if (cas_put(s->cas_dir, j->key, ".icache", b.data, b.len) != 0) warn("cannot write the instrumented-file cache");
     buf_free(&b);
 }
@@ -323,17 +363,13 @@ static bool package_is_editable(const GoPackage *pkg) {
 static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
     const GoPackage *pkg = pc->pkg;
     pc->srcs = arena_alloc(s->a, sizeof(Buf) * (size_t)(pkg->ngo_files + 1));
-    Hasher *ph = hasher_new();
     for (int i = 0; i < pkg->ngo_files; i++) {
         char *path = path_join(pkg->dir, pkg->go_files[i]);
         if (read_file(path, &pc->srcs[i]) != 0) warn("cannot read %s", path);
-        hasher_str(ph, pkg->go_files[i]);
-        hasher_update(ph, buf_str(&pc->srcs[i]), pc->srcs[i].len);
         /* A later body edit or new function here must be seen. */
         if (package_is_editable(pkg)) setup_watch_file(s, path);
         free(path);
     }
-    hasher_final(ph, pc->digest);
     Hasher *rh = hasher_new();
     hash_rules_for(s, rh, pc->rules, pc->nrules);
     char rules_digest[33];
@@ -347,8 +383,8 @@ static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
         hasher_str(kh, s->tool_id);
         hasher_str(kh, pc->pkg_path);
         hasher_str(kh, pkg->name);
-        hasher_str(kh, pc->digest);
         hasher_str(kh, pkg->go_files[i]);
+        hasher_update(kh, buf_str(&pc->srcs[i]), pc->srcs[i].len);
         hasher_str(kh, rules_digest);
         hasher_final(kh, j->key);
         j->cached = icache_load(s, j);
@@ -464,7 +500,10 @@ int setup_instrument(Setup *s) {
         }
         if (touched && status == 0 && add_support_file(s, pkgs[p]->pkg) != 0) status = 2;
     }
-    for (int i = 0; i < njobs; i++) arena_free(jobs[i]->arena);
+    for (int i = 0; i < njobs; i++) {
+        arena_free(jobs[i]->arena);
+        buf_free(&jobs[i]->tparam_deps);
+    }
     for (int p = 0; p < npkgs; p++) {
         for (int f = 0; f < pkgs[p]->pkg->ngo_files; f++) buf_free(&pkgs[p]->srcs[f]);
         free(pkgs[p]->rules);

@@ -170,10 +170,12 @@ static void watch_local_modules(Setup *s) {
 
 /* The full setup: graph, rules, instrumented files, overlay, modfile,
  * marker. 0, or an exit status. */
-static int setup_miss(Setup *s, SetupResult *res, double t0) {
+static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
     const GoInvocation *inv = s->opt->inv;
+    progress_phase(pr, "loading rules");
     int status = load_rules(s);
     if (status != 0) return status;
+    progress_phase(pr, "listing packages (go list)");
     int nflags;
     const char **flags = golist_flags(s, &nflags);
     if (golist_run(s->a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0, &s->pt) != 0) {
@@ -183,7 +185,9 @@ static int setup_miss(Setup *s, SetupResult *res, double t0) {
     }
     s->main_module = find_main_module(&s->pt);
     watch_local_modules(s);
+    progress_phase(pr, "instrumenting");
     if ((status = setup_instrument(s)) != 0) return status;
+    progress_phase(pr, "writing overlay");
     if (s->nfiles > 0) {
         if (setup_add_runtime_files(s) != 0) return 2;
         const char *overlay = setup_write_overlay(s, inv->user_overlay);
@@ -248,7 +252,9 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
                 res->nfiles == 1 ? "" : "s", (now_seconds() - t0) * 1000);
     } else {
         memset(res, 0, sizeof *res);
-        status = setup_miss(&s, res, t0);
+        Progress *pr = progress_start("otel: setup");
+        status = setup_miss(&s, res, t0, pr);
+        progress_stop(pr);
     }
     if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
     if (statcache_save(s.sc) != 0) warn("cannot write %s/statcache", s.work);

@@ -138,6 +138,18 @@ void hasher_final(Hasher *h, char out[33]);
 /* One-shot hash of bytes as 32 hex digits. */
 void hash_bytes(const void *p, size_t n, char out[33]);
 
+/* ---- progress ---- */
+/* A status line on stderr for long steps: shown only when stderr is a
+ * terminal and the step has run for more than a second, updated a few
+ * times a second by a helper thread, erased when the step ends. */
+typedef struct Progress Progress;
+/* Start watching; label is the fixed start of the line ("otel: setup"). */
+Progress *progress_start(const char *label);
+/* Say what is happening now (a string that outlives the step, e.g. a literal). */
+void progress_phase(Progress *p, const char *phase);
+/* Stop, erase the line if one was shown, free p. NULL is a no-op. */
+void progress_stop(Progress *p);
+
 /* ---- processes ---- */
 /* Run argv (argv[0] found on PATH) with the current environment; capture
  * its stdout into out (when out != NULL), let stderr through. dir: working
