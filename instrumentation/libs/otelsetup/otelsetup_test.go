@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -67,7 +68,9 @@ func TestStartConsoleExportsWithServiceName(t *testing.T) {
 	if _, ok := otel.GetTextMapPropagator().(propagation.TraceContext); ok {
 		t.Error("propagator is not the composite one")
 	}
-	if fields := otel.GetTextMapPropagator().Fields(); !reflect.DeepEqual(fields, []string{"traceparent", "tracestate"}) {
+	fields := otel.GetTextMapPropagator().Fields()
+	sort.Strings(fields) // the composite propagator returns them in map order
+	if !reflect.DeepEqual(fields, []string{"traceparent", "tracestate"}) {
 		t.Errorf("propagator fields %v", fields)
 	}
 	if errs.Len() != 0 {
