@@ -23,8 +23,8 @@ func BeforeExit(ictx hook.HookContext, code int) {
 // (chan<- os.Signal, []os.Signal) so that the hook does not depend on how
 // os/signal spells their types.
 func BeforeNotify(ictx hook.HookContext, c interface{}, sigs interface{}) {
-	if isOwnChan(c) {
-		return
+	if ch, _ := c.(chan<- os.Signal); ch == nil || isOwnChan(c) {
+		return // Notify panics on a nil channel: nothing to record
 	}
 	list, _ := sigs.([]os.Signal)
 	programSignals.add(c, list)

@@ -131,6 +131,10 @@ func TestProgramSignalRegistry(t *testing.T) {
 	if programSignals.has(syscall.SIGINT) {
 		t.Fatal("otel's own channel counted as the program's")
 	}
+	BeforeNotify(hooktest.New("os/signal", "Notify", 0), (chan<- os.Signal)(nil), []os.Signal{syscall.SIGINT})
+	if programSignals.has(syscall.SIGINT) {
+		t.Fatal("a nil channel (Notify panics) counted as the program's")
+	}
 }
 
 // TestSignalFlushesThenDies runs this test binary as a child that starts
