@@ -159,6 +159,7 @@ static int cmd_go(OtelFlags *of, int argc, char **argv, int i) {
     free(res.overlay_path);
     free(res.modfile_path);
     free(res.lang_pin);
+    free(res.gowork_path);
     free(instr);
     go_invocation_free(&inv);
     return status;

@@ -20,9 +20,11 @@ static bool has_prefix_path(const char *path, const char *prefix) {
 
 /* Ask go itself, with the alternate go.mod, for a package's directory. */
 static const char *ask_go_for_dir(Setup *s, const char *path) {
-    const char *modfile = setup_write_modfile(s, s->opt->inv->user_modfile, NULL);
-    if (!modfile) return NULL;
-    char *mf = xasprintf("-modfile=%s", modfile);
+    const char *modfile = s->gowork ? NULL : setup_write_modfile(s, s->opt->inv->user_modfile, NULL);
+    if (!s->gowork && !modfile) return NULL;
+    /* In a workspace go list already sees the user's modules; ours are not
+     * needed to find a third-party hook package. */
+    char *mf = modfile ? xasprintf("-modfile=%s", modfile) : xstrdup("-e");
     char *argv[] = {"go", "list", "-e", mf, "-f", "{{.Dir}}", (char *)path, NULL};
     Buf out = BUF_INIT;
     int rc = run_capture(argv, NULL, &out);
@@ -41,6 +43,12 @@ const char *setup_hook_dir(Setup *s, const char *path) {
     if (has_prefix_path(path, OTEL_RT_MODULE)) {
         const char *rest = path + strlen(OTEL_RT_MODULE);
         return arena_printf(s->a, "%s%s", s->opt->instr_dir, rest);
+    }
+    /* A main module (a workspace has several): the package is on disk. */
+    for (int i = 0; i < s->pt.npkgs; i++) {
+        const GoPackage *p = &s->pt.pkgs[i];
+        if (p->module_main && p->module_path && p->module_dir && has_prefix_path(path, p->module_path))
+            return arena_printf(s->a, "%s%s", p->module_dir, path + strlen(p->module_path));
     }
     if (s->main_module && has_prefix_path(path, s->main_module)) {
         const char *rest = path + strlen(s->main_module);

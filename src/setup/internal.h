@@ -33,6 +33,7 @@ typedef struct {
     const char *root;          /* main module root (directory of go.mod) */
     const char *work;          /* work directory */
     const char *main_module;   /* main module path, or NULL */
+    const char *gowork;        /* the user's go.work in workspace mode, else NULL */
     PackageTable pt;
     RuleSet *rules;
     HookEntry **hooks;
@@ -57,6 +58,11 @@ typedef struct {
 
 #ifndef OTEL_VERSION
 #define OTEL_VERSION "dev"
+/* modfile.c: the alternate go.work (workspace mode): the user's, with
+ * relative paths made absolute, plus `use` of otel's modules; and its
+ * go.work.sum. Returns the go.work path or NULL. */
+const char *setup_write_workfile(Setup *s);
+
 /* key.c: the setup key of DESIGN.md §4 into key[33]. */
 void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
 
@@ -121,6 +127,11 @@ const char *setup_write_overlay(Setup *s, const char *user_overlay);
  * NULL. When the go line had to be raised, *lang_pin (if lang_pin != NULL)
  * gets the -gcflags flag that keeps the main module's language version. */
 const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_pin);
+
+/* modfile.c: the alternate go.work (workspace mode): the user's, with
+ * relative paths made absolute, plus `use` of otel's modules; and its
+ * go.work.sum. Returns the go.work path or NULL. */
+const char *setup_write_workfile(Setup *s);
 
 /* key.c: the setup key of DESIGN.md §4 into key[33]. */
 void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);

@@ -204,6 +204,13 @@ void setup_compute_key(const Setup *s, StatCache *sc, char key[33]) {
         hash_file(h, sc, p);
         free(p);
     }
+    hasher_str(h, "--gowork");
+    if (s->gowork) {
+        hash_file(h, sc, s->gowork);
+        char *sum = xasprintf("%s.sum", s->gowork);
+        hash_file(h, sc, sum);
+        free(sum);
+    }
     hash_rules_inputs(h, sc, s);
     hasher_str(h, "--fingerprint");
     setup_hash_import_fingerprint(h, sc, s->root);

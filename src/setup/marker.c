@@ -41,6 +41,7 @@ int setup_write_marker(Setup *s, const SetupResult *res) {
     buf_puts(&b, "otel-marker 1\n");
     buf_printf(&b, "overlay %s\n", res->overlay_path ? res->overlay_path : "-");
     buf_printf(&b, "modfile %s\n", res->modfile_path ? res->modfile_path : "-");
+    buf_printf(&b, "gowork %s\n", res->gowork_path ? res->gowork_path : "-");
     buf_printf(&b, "modmod %d\n", res->mod_mod ? 1 : 0);
     buf_printf(&b, "langpin %s\n", res->lang_pin ? res->lang_pin : "-");
     buf_printf(&b, "stats %d %d\n", res->nfiles, res->nfuncs);
@@ -83,6 +84,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         char *rest = sp + 1;
         if (strcmp(line, "overlay") == 0) r.overlay_path = dup_or_null(rest);
         else if (strcmp(line, "modfile") == 0) r.modfile_path = dup_or_null(rest);
+        else if (strcmp(line, "gowork") == 0) r.gowork_path = dup_or_null(rest);
         else if (strcmp(line, "modmod") == 0) r.mod_mod = strcmp(rest, "1") == 0;
         else if (strcmp(line, "langpin") == 0) r.lang_pin = dup_or_null(rest);
         else if (strcmp(line, "stats") == 0) sscanf(rest, "%d %d", &r.nfiles, &r.nfuncs);
@@ -98,12 +100,15 @@ int setup_read_marker(Setup *s, SetupResult *res) {
     }
     /* The files the marker points at must still be there (otel clean, or a
      * user deleting part of .otel-build/). */
-    if (ok == 0 && r.overlay_path && (!path_exists(r.overlay_path) || !path_exists(r.modfile_path))) ok = -1;
+    if (ok == 0 && r.overlay_path &&
+        (!path_exists(r.overlay_path) || !path_exists(r.modfile_path ? r.modfile_path : r.gowork_path ? r.gowork_path : "")))
+        ok = -1;
     buf_free(&b);
     if (ok != 0) {
         free(r.overlay_path);
         free(r.modfile_path);
         free(r.lang_pin);
+        free(r.gowork_path);
         return -1;
     }
     *res = r;

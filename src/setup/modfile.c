@@ -325,3 +325,93 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
     buf_free(&sum);
     return rc == 0 ? modpath : NULL;
 }
+
+/* ---- workspaces ---- */
+
+/* Is a go.work path relative (to the go.work file's directory)? */
+static bool relative_path(const char *w, size_t n) {
+    return n > 0 && w[0] != '/' && !(n >= 2 && w[0] == '$');
+}
+
+/* Copy one go.work line, making the path words of `use` and of the right
+ * side of `replace` absolute (the copy lives in another directory). */
+static void copy_work_line(Buf *out, const char *line, size_t n, const char *dir, int *block) {
+    const char *w[4];
+    size_t wl[4];
+    int k = words(line, n, w, wl);
+    bool is_use = k >= 1 && wl[0] == 3 && strncmp(w[0], "use", 3) == 0;
+    bool is_replace = k >= 1 && wl[0] == 7 && strncmp(w[0], "replace", 7) == 0;
+    if ((is_use || is_replace) && k >= 2 && wl[1] == 1 && w[1][0] == '(') {
+        *block = is_use ? 1 : 2;
+        buf_append(out, line, n);
+        return;
+    }
+    if (*block && k >= 1 && wl[0] == 1 && w[0][0] == ')') *block = 0;
+    const char *path = NULL;
+    size_t plen = 0;
+    if (is_use && k >= 2) path = w[1], plen = wl[1];
+    else if (*block == 1 && k >= 1 && !(wl[0] == 1 && w[0][0] == ')')) path = w[0], plen = wl[0];
+    else if (is_replace || *block == 2) {
+        for (int i = 0; i + 1 < k; i++)
+            if (wl[i] == 2 && strncmp(w[i], "=>", 2) == 0 && (w[i + 1][0] == '.')) path = w[i + 1], plen = wl[i + 1];
+    }
+    if (!path || !relative_path(path, plen)) {
+        buf_append(out, line, n);
+        return;
+    }
+    buf_append(out, line, (size_t)(path - line));
+    char *joined = xasprintf("%s/%.*s", dir, (int)plen, path);
+    char *clean = realpath(joined, NULL); /* go compares cleaned paths */
+    buf_puts(out, clean ? clean : joined);
+    free(clean);
+    free(joined);
+    buf_append(out, path + plen, n - (size_t)(path + plen - line));
+}
+
+const char *setup_write_workfile(Setup *s) {
+    Buf text = BUF_INIT;
+    if (read_file(s->gowork, &text) != 0) {
+        fprintf(stderr, "otel: error: cannot read %s: %s\n", s->gowork, strerror(errno));
+        return NULL;
+    }
+    char *dir = path_dir(s->gowork);
+    const char *libs_dir = arena_printf(s->a, "%s/libs", s->opt->instr_dir);
+    /* The go line must not be older than any module of the workspace. */
+    size_t loff = 0, llen = 0;
+    const char *user_go = go_directive(s->a, buf_str(&text), &loff, &llen);
+    const char *ours = module_go_version(s, s->opt->instr_dir, NULL);
+    if (s->uses_libs) ours = module_go_version(s, libs_dir, ours);
+    bool raise = user_go && ours && go_version_cmp(user_go, ours) < 0;
+    Buf out = BUF_INIT;
+    int block = 0;
+    for (const char *p = buf_str(&text); *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        if (raise && (size_t)(p - text.data) == loff) buf_printf(&out, "go %s", ours);
+        else copy_work_line(&out, p, n, dir, &block);
+        buf_putc(&out, '\n');
+        p = eol ? eol + 1 : p + n;
+    }
+    buf_puts(&out, "\n// Added by otel for the instrumented build.\n");
+    buf_printf(&out, "use %s\n", s->opt->instr_dir);
+    if (s->uses_libs) buf_printf(&out, "use %s\n", libs_dir);
+    const char *workpath = arena_printf(s->a, "%s/go.work", s->setup_dir);
+    Buf sum = BUF_INIT;
+    char *user_sum = xasprintf("%s.sum", s->gowork);
+    append_sum(&sum, user_sum);
+    free(user_sum);
+    if (s->uses_libs) {
+        char *ls = path_join(libs_dir, "go.sum");
+        append_sum(&sum, ls);
+        free(ls);
+    }
+    const char *sumpath = arena_printf(s->a, "%s/go.work.sum", s->setup_dir);
+    int rc = write_file_atomic(workpath, out.data, out.len);
+    if (rc == 0) rc = write_file_atomic(sumpath, buf_str(&sum), sum.len);
+    if (rc != 0) fprintf(stderr, "otel: error: cannot write %s: %s\n", workpath, strerror(errno));
+    free(dir);
+    buf_free(&text);
+    buf_free(&out);
+    buf_free(&sum);
+    return rc == 0 ? workpath : NULL;
+}

@@ -12,12 +12,13 @@
 
 #include "setup/internal.h"
 
-char *setup_find_module_root(void) {
+/* The nearest directory at or above the current one holding `name`. */
+static char *find_upwards(const char *name) {
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) return NULL;
     char *dir = xstrdup(cwd);
     for (;;) {
-        char *mod = path_join(dir, "go.mod");
+        char *mod = path_join(dir, name);
         bool found = path_exists(mod);
         free(mod);
         if (found) return dir;
@@ -28,6 +29,19 @@ char *setup_find_module_root(void) {
     }
     free(dir);
     return NULL;
+}
+
+char *setup_find_module_root(void) { return find_upwards("go.mod"); }
+
+char *setup_find_workfile(void) {
+    const char *gowork = getenv("GOWORK");
+    if (gowork && strcmp(gowork, "off") == 0) return NULL;
+    if (gowork && *gowork) return realpath(gowork, NULL);
+    char *dir = find_upwards("go.work");
+    if (!dir) return NULL;
+    char *p = path_join(dir, "go.work");
+    free(dir);
+    return p;
 }
 
 static bool is_instrumentation_dir(const char *dir) {
@@ -158,13 +172,16 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Local replacements (replace => ../dir) are editable code outside the
- * main module: their imports can change the graph too. */
+/* Local replacements (replace => ../dir) and the other modules of a
+ * workspace are editable code outside the main module's tree: their
+ * imports can change the graph too. */
 static void watch_local_modules(Setup *s) {
     for (int i = 0; i < s->pt.npkgs; i++) {
         const GoPackage *p = &s->pt.pkgs[i];
-        if (p->standard || p->module_main || !p->module_dir || (p->module_version && *p->module_version)) continue;
-        setup_watch_tree(s, p->module_dir);
+        if (p->standard || !p->module_dir) continue;
+        bool other_main = p->module_main && strcmp(p->module_dir, s->root) != 0; /* workspace module */
+        bool local = !p->module_main && !(p->module_version && *p->module_version);
+        if (other_main || local) setup_watch_tree(s, p->module_dir);
     }
 }
 
@@ -191,10 +208,19 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
     if (s->nfiles > 0) {
         if (setup_add_runtime_files(s) != 0) return 2;
         const char *overlay = setup_write_overlay(s, inv->user_overlay);
-        const char *modfile = overlay ? setup_write_modfile(s, inv->user_modfile, &res->lang_pin) : NULL;
-        if (!overlay || !modfile) return 2;
+        if (!overlay) return 2;
         res->overlay_path = xstrdup(overlay);
-        res->modfile_path = xstrdup(modfile);
+        if (s->gowork) {
+            /* -modfile is refused in workspace mode: an alternate go.work
+             * that also uses otel's modules takes its place. */
+            const char *work = setup_write_workfile(s);
+            if (!work) return 2;
+            res->gowork_path = xstrdup(work);
+        } else {
+            const char *modfile = setup_write_modfile(s, inv->user_modfile, &res->lang_pin);
+            if (!modfile) return 2;
+            res->modfile_path = xstrdup(modfile);
+        }
         res->mod_mod = vendor_mode(s);
         res->nfiles = s->nfiles;
         res->nfuncs = s->nfuncs;
@@ -205,15 +231,6 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
             s->candidates, s->pt.npkgs,
             (now_seconds() - t0) * 1000);
     return 0;
-}
-
-static bool workspace_mode(const char *root) {
-    const char *gowork = getenv("GOWORK");
-    if (gowork && *gowork) return strcmp(gowork, "off") != 0;
-    char *gw = path_join(root, "go.work");
-    bool found = path_exists(gw);
-    free(gw);
-    return found;
 }
 
 int setup_run(const SetupOptions *opt, SetupResult *res) {
@@ -231,11 +248,15 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     }
     s.root = arena_strdup(s.a, root);
     free(root);
-    if (workspace_mode(s.root)) {
-        fprintf(stderr, "otel: error: Go workspaces (go.work) are not supported yet\n"
-                        "otel: build with GOWORK=off, or from a module without go.work\n");
-        status = 2;
-        goto out;
+    char *gowork = setup_find_workfile();
+    if (gowork) {
+        s.gowork = arena_strdup(s.a, gowork);
+        free(gowork);
+        if (opt->inv->user_modfile) {
+            fprintf(stderr, "otel: error: -modfile cannot be used in a Go workspace (%s)\n", s.gowork);
+            status = 2;
+            goto out;
+        }
     }
     s.work = opt->work_dir ? opt->work_dir : arena_printf(s.a, "%s/.otel-build", s.root);
     if (prepare_work_dir(s.work) != 0 || (lockfd = lock_work_dir(s.work)) < 0) {
@@ -282,7 +303,8 @@ int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_re
     argv[n++] = (char *)inv->subcmd;
     if (res && res->overlay_path) {
         argv[n++] = xasprintf("-overlay=%s", res->overlay_path);
-        argv[n++] = xasprintf("-modfile=%s", res->modfile_path);
+        if (res->gowork_path) setenv("GOWORK", res->gowork_path, 1);
+        else argv[n++] = xasprintf("-modfile=%s", res->modfile_path);
         if (res->mod_mod) argv[n++] = "-mod=mod";
         if (res->lang_pin) argv[n++] = res->lang_pin;
         if (strcmp(inv->subcmd, "test") == 0 && !inv->has_vet) {

@@ -26,7 +26,8 @@ typedef struct {
 
 typedef struct {
     char *overlay_path;  /* -overlay=..., NULL when nothing is instrumented */
-    char *modfile_path;  /* -modfile=..., NULL when nothing is instrumented */
+    char *modfile_path;  /* -modfile=..., NULL when nothing is instrumented or in a workspace */
+    char *gowork_path;   /* workspace mode: GOWORK for go (instead of -modfile), else NULL */
     bool mod_mod;        /* add -mod=mod (vendor mode cannot see the hook modules) */
     char *lang_pin;      /* -gcflags=<main module>/...=-lang=goX.Y when the go line had to be
                             raised (see modfile.c), else NULL */
@@ -49,5 +50,9 @@ char *setup_find_instrumentation_dir(void);
 /* Find the directory holding go.mod, walking up from the current directory.
  * malloc'd, or NULL. */
 char *setup_find_module_root(void);
+
+/* The go.work file go would use (GOWORK, else the nearest go.work at or
+ * above the current directory), malloc'd; NULL outside a workspace. */
+char *setup_find_workfile(void);
 
 #endif
