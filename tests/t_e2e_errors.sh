@@ -52,5 +52,28 @@ fi
 grep -q 'BeforeNoSuchHook' "$TMPROOT/err.log" || { cat "$TMPROOT/err.log"; fail "missing hook not named"; }
 ok "missing hook: $(head -1 "$TMPROOT/err.log")"
 git checkout -q -- rules.yaml
+
+# A hook whose context interface is not the full hook context method set
+# would crash the program at run time; setup refuses it and says why.
+cat > hooks/small.go <<'GO'
+package hooks
+
+// Small has only two of the hook context's methods.
+type Small interface {
+	SetParam(idx int, val interface{})
+	GetFuncName() string
+}
+
+// BeforeSmall takes the wrong context type.
+func BeforeSmall(ictx Small, name string) {}
+GO
+sed -i 's/BeforeHello/BeforeSmall/' rules.yaml
+if "$OTEL_BIN" --rules rules.yaml go build -o "$TMPROOT/errapp" . 2>"$TMPROOT/err.log"; then
+  fail "build with a partial hook context interface succeeded"
+fi
+grep -q 'hook context type Small lacks method SetSkipCall' "$TMPROOT/err.log" || { cat "$TMPROOT/err.log"; fail "partial hook context not reported"; }
+ok "partial hook context interface: $(head -1 "$TMPROOT/err.log")"
+rm hooks/small.go
+git checkout -q -- rules.yaml
 [ -z "$(git status --porcelain)" ] || fail "git status not clean: $(git status --porcelain)"
 echo "t_e2e_errors: $pass_count checks passed"

@@ -68,7 +68,96 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* Look for `name` in every non-test .go file of dir (sorted, so the answer
  * does not depend on readdir order). */
-static bool find_hook_in_dir(Setup *s, const char *dir, const char *name, HookSig *sig) {
+/* The hook context method set (DESIGN.md §3). The trampolines pass their
+ * own interface value; a hook's interface with other methods would index
+ * a different method table, and the program would die in the runtime. */
+static const char *const hook_context_methods[] = {
+    "SetSkipCall", "IsSkipCall", "SetData", "GetData", "GetKeyData", "SetKeyData", "HasKeyData",
+    "GetParamCount", "GetParam", "SetParam", "GetReturnValCount", "GetReturnVal", "SetReturnVal",
+    "GetFuncName", "GetPackageName", NULL,
+};
+
+static bool is_ident_byte(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* Check an interface body (the text between its braces) against the hook
+ * context method set. Returns NULL when it fits or cannot be judged
+ * (embedded interfaces), else a message (in a). */
+static const char *check_context_body(Arena *a, const char *body, size_t n) {
+    StrSet have = STRSET_INIT;
+    bool embedded = false;
+    const char *msg = NULL;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r' || body[i] == ';')) i++;
+        if (i + 1 < n && body[i] == '/' && body[i + 1] == '/') {
+            while (i < n && body[i] != '\n') i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < n && is_ident_byte(body[i])) i++;
+        if (i == start) {
+            while (i < n && body[i] != '\n' && body[i] != ';') i++;
+            continue;
+        }
+        char *ident = xstrndup(body + start, i - start);
+        if (i < n && body[i] == '(') strset_add(&have, ident);
+        else embedded = true;
+        free(ident);
+        int depth = 0; /* skip the rest of the entry */
+        while (i < n && (depth > 0 || (body[i] != '\n' && body[i] != ';'))) {
+            if (body[i] == '(') depth++;
+            else if (body[i] == ')') depth--;
+            i++;
+        }
+    }
+    if (!embedded) {
+        for (int m = 0; hook_context_methods[m] && !msg; m++)
+            if (!strset_has(&have, hook_context_methods[m]))
+                msg = arena_printf(a, "lacks method %s", hook_context_methods[m]);
+        int count = 0;
+        for (int m = 0; hook_context_methods[m]; m++) count++;
+        if (!msg && (int)have.len != count) msg = arena_printf(a, "has %zu methods, not the %d of the hook context", have.len, count);
+    }
+    strset_free(&have);
+    return msg;
+}
+
+/* The hook's first parameter type, when declared as an interface in the
+ * hook's own package, must have exactly the hook context method set.
+ * (Imported types, like instrumentation/hook.HookContext, are trusted.) */
+static const char *check_context_type(Setup *s, const GoFile *gf, const char *hook) {
+    const char *ctx_type = NULL;
+    for (int f = 0; f < gf->nfuncs && !ctx_type; f++)
+        if (!gf->funcs[f].has_recv && strcmp(gf->funcs[f].name, hook) == 0 && gf->funcs[f].nparams > 0)
+            ctx_type = gf->funcs[f].params[0].type;
+    if (!ctx_type || strchr(ctx_type, '.')) return NULL;
+    for (int i = 0; i < s->hook_types_n; i++) {
+        const HookTypeText *t = &s->hook_types[i];
+        if (strcmp(t->name, ctx_type) == 0) {
+            const char *msg = check_context_body(s->a, t->body, strlen(t->body));
+            return msg ? arena_printf(s->a, "hook context type %s %s", ctx_type, msg) : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Remember the interface types of a hook package file (for the check above). */
+static void note_interfaces(Setup *s, const GoFile *gf, const char *src) {
+    for (int t = 0; t < gf->ntypes; t++) {
+        const GoTypeSpec *ts = &gf->types[t];
+        if (ts->kind != GO_TYPE_INTERFACE || ts->lbrace < 0 || ts->rbrace <= ts->lbrace) continue;
+        HookTypeText *nt = arena_alloc(s->a, sizeof(HookTypeText) * (size_t)(s->hook_types_n + 1));
+        if (s->hook_types_n) memcpy(nt, s->hook_types, sizeof(HookTypeText) * (size_t)s->hook_types_n);
+        nt[s->hook_types_n++] = (HookTypeText){
+            .name = ts->name,
+            .body = arena_strndup(s->a, src + ts->lbrace + 1, (size_t)(ts->rbrace - ts->lbrace - 1)),
+        };
+        s->hook_types = nt;
+    }
+}
+
+static bool find_hook_in_dir(Setup *s, const char *dir, const char *name, HookSig *sig, const char **bad) {
     DIR *d = opendir(dir);
     if (!d) return false;
     char **names = NULL;
@@ -82,23 +171,30 @@ static bool find_hook_in_dir(Setup *s, const char *dir, const char *name, HookSi
     closedir(d);
     qsort(names, n, sizeof(char *), cmp_str);
     bool found = false;
+    const GoFile *hook_file = NULL;
+    s->hook_types_n = 0;
     for (size_t i = 0; i < n && !found; i++) {
         char *p = path_join(dir, names[i]);
         Buf b = BUF_INIT;
         if (!has_prefix_path(dir, s->opt->instr_dir)) setup_watch_file(s, p); /* ours are in the key */
-        if (read_file(p, &b) == 0 && memmem(buf_str(&b), b.len, name, strlen(name))) {
-            GoFile gf;
+        if (read_file(p, &b) == 0) {
+            GoFile *gf = arena_alloc(s->a, sizeof(GoFile));
             size_t eoff;
             const char *emsg;
             /* The hook file is copied into the arena: HookSig points into it. */
             const char *src = arena_strndup(s->a, buf_str(&b), b.len);
-            if (gosrc_parse(s->a, src, b.len, &gf, &eoff, &emsg) == 0 &&
-                inject_hook_sig(s->a, &gf, name, sig) == 0)
-                found = true;
+            if (gosrc_parse(s->a, src, b.len, gf, &eoff, &emsg) == 0) {
+                note_interfaces(s, gf, src);
+                if (!found && memmem(src, b.len, name, strlen(name)) && inject_hook_sig(s->a, gf, name, sig) == 0) {
+                    found = true;
+                    hook_file = gf;
+                }
+            }
         }
         buf_free(&b);
         free(p);
     }
+    if (found) *bad = check_context_type(s, hook_file, name);
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     return found;
@@ -123,7 +219,16 @@ const HookSig *setup_hook_sig(Setup *s, const char *path, const char *name) {
                         "otel: add the module that provides it to your go.mod\n", path);
         return NULL;
     }
-    h->found = find_hook_in_dir(s, dir, name, &h->sig);
+    const char *bad = NULL;
+    h->found = find_hook_in_dir(s, dir, name, &h->sig, &bad);
+    if (h->found && bad) {
+        fprintf(stderr, "otel: error: hook %s.%s: %s\n"
+                        "otel: declare it with the hook context's method set (DESIGN.md §3), or use "
+                        "otelgo.dev/instrumentation/hook.HookContext\n",
+                path, name, bad);
+        h->found = false;
+        return NULL;
+    }
     if (!h->found) {
         fprintf(stderr, "otel: error: hook %s.%s not found in %s\n"
                         "otel: a hook is a plain function whose first parameter is the hook context\n",

@@ -21,6 +21,12 @@ typedef struct {
     bool found;
 } HookEntry;
 
+/* An interface type of a hook package, for the hook context check. */
+typedef struct {
+    const char *name;
+    const char *body; /* text between the braces */
+} HookTypeText;
+
 /* One overlay mapping: Go sees `from` with the contents of `to`. */
 typedef struct {
     const char *from;
@@ -38,6 +44,8 @@ typedef struct {
     RuleSet *rules;
     HookEntry **hooks;
     int nhooks;
+    HookTypeText *hook_types;  /* interfaces of the hook package being read */
+    int hook_types_n;
     OverlayEntry *overlay;
     int noverlay;
     const char **hook_paths;   /* distinct hook packages used by injected code */
