@@ -54,6 +54,9 @@ build -vv; expect setup "edit of a rule-targeted file"
 grep -q "instrumented $W/main.go (1 function)" "$T/log" || { cat "$T/log"; fail "main.go not instrumented afresh"; }
 grep -q "instrumented $W/greet/greet.go (1 function, cached)" "$T/log" || { cat "$T/log"; fail "unchanged greet.go not reused from the instrumented-file cache"; }
 ok "only the edited file is instrumented again; the other comes from the instrumented-file cache"
+grep -q 'packages from the saved graph' "$T/log" || { cat "$T/log"; fail "go list ran again for a body edit"; }
+grep -q 'go list output reused' "$T/log" || fail "graph reuse not reported"
+ok "a body edit of a rule-targeted file re-instruments without running go list"
 has 'hello v2 world' || fail "stale instrumented copy after edit"
 has 'hook: Hello("world")' || fail "hook lost after edit"
 
@@ -76,6 +79,7 @@ ok "edit with equal size and mtime is seen"
 
 sed -i 's|^package util|package util\n\nimport _ "database/sql"|' util/util.go
 build; expect setup "import added (go.mod unchanged)"
+grep -q 'packages listed' "$T/log" || fail "an import added did not run go list"
 
 printf 'package util\n\n// Extra is new.\nfunc Extra() {}\n' > util/extra.go
 build; expect setup "new file"

@@ -125,6 +125,11 @@ int golist_parse(Arena *a, const char *data, size_t len, PackageTable *out) {
 
 int golist_run(Arena *a, const char *const *flags, int nflags,
                const char *const *patterns, int npatterns, bool test, PackageTable *out) {
+    return golist_run_raw(a, flags, nflags, patterns, npatterns, test, out, NULL);
+}
+
+int golist_run_raw(Arena *a, const char *const *flags, int nflags,
+                   const char *const *patterns, int npatterns, bool test, PackageTable *out, Buf *raw) {
     int argc = 0;
     const char **argv = xmalloc(sizeof(char *) * (size_t)(nflags + npatterns + 8));
     argv[argc++] = "go";
@@ -144,6 +149,7 @@ int golist_run(Arena *a, const char *const *flags, int nflags,
         return -1;
     }
     rc = golist_parse(a, buf_str(&outbuf), outbuf.len, out);
+    if (rc == 0 && raw) buf_append(raw, buf_str(&outbuf), outbuf.len);
     buf_free(&outbuf);
     return rc;
 }

@@ -44,6 +44,11 @@ typedef struct {
 int golist_run(Arena *a, const char *const *flags, int nflags,
                const char *const *patterns, int npatterns, bool test, PackageTable *out);
 
+/* Like golist_run, and also keeps go list's raw output in raw (appended),
+ * so a later run with the same graph can golist_parse it instead. */
+int golist_run_raw(Arena *a, const char *const *flags, int nflags,
+                   const char *const *patterns, int npatterns, bool test, PackageTable *out, Buf *raw);
+
 /* Parse a go list JSON stream held in memory (for tests). */
 int golist_parse(Arena *a, const char *data, size_t len, PackageTable *out);
 

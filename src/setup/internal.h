@@ -61,6 +61,7 @@ typedef struct {
     const char *tool_id;       /* otel's version and binary identity, for cache keys */
     int icache_hits;           /* candidate files answered by the instrumented-file cache */
     int candidates;            /* files a rule's function name occurs in */
+    bool graph_reused;         /* go list's saved output was used (no go list run) */
     StrSet watched;            /* paths already in watch */
 } Setup;
 
@@ -94,7 +95,8 @@ void setup_watch_tree(Setup *s, const char *dir);
 int setup_write_marker(Setup *s, const SetupResult *res);
 
 /* marker.c: read and verify the marker for s->key; 0 and *res filled on a
- * hit, -1 on a miss. */
+ * hit; -2 when only watched file contents changed (the package graph still
+ * holds, so go list's saved output can be reused); -1 on a miss. */
 int setup_read_marker(Setup *s, SetupResult *res);
 
 /* Header digest for the stat cache: package clause, build constraint and
@@ -164,7 +166,8 @@ void setup_watch_tree(Setup *s, const char *dir);
 int setup_write_marker(Setup *s, const SetupResult *res);
 
 /* marker.c: read and verify the marker for s->key; 0 and *res filled on a
- * hit, -1 on a miss. */
+ * hit; -2 when only watched file contents changed (the package graph still
+ * holds, so go list's saved output can be reused); -1 on a miss. */
 int setup_read_marker(Setup *s, SetupResult *res);
 
 /* Header digest for the stat cache: package clause, build constraint and

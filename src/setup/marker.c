@@ -76,8 +76,12 @@ int setup_read_marker(Setup *s, SetupResult *res) {
     char *save = NULL;
     char *line = strtok_r(b.data, "\n", &save);
     int ok = line && strcmp(line, "otel-marker 1") == 0 ? 0 : -1;
+    if (ok != 0) {
+        buf_free(&b);
+        return -1;
+    }
     SetupResult r = {0};
-    while (ok == 0 && (line = strtok_r(NULL, "\n", &save)) != NULL) {
+    while (ok >= -2 && ok != -1 && (line = strtok_r(NULL, "\n", &save)) != NULL) {
         char *sp = strchr(line, ' ');
         if (!sp) { ok = -1; break; }
         *sp = '\0';
@@ -94,13 +98,17 @@ int setup_read_marker(Setup *s, SetupResult *res) {
             *sp2 = '\0';
             if (!watch_line_holds(s, line, rest, sp2 + 1)) {
                 log_msg(LOG_DEBUG, "setup cache: %s changed", sp2 + 1);
-                ok = -1;
+                /* A file's content changed (its imports did not: they are in
+                 * the key), so the package graph still holds; a tree line
+                 * means another module's imports changed. */
+                if (strcmp(line, "watch") == 0 && ok == 0) ok = -2;
+                else ok = -1;
             }
         }
     }
     /* The files the marker points at must still be there (otel clean, or a
      * user deleting part of .otel-build/). */
-    if (ok == 0 && r.overlay_path &&
+    if (ok >= -2 && r.overlay_path &&
         (!path_exists(r.overlay_path) || !path_exists(r.modfile_path ? r.modfile_path : r.gowork_path ? r.gowork_path : "")))
         ok = -1;
     buf_free(&b);
@@ -109,7 +117,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         free(r.modfile_path);
         free(r.lang_pin);
         free(r.gowork_path);
-        return -1;
+        return ok;
     }
     *res = r;
     return 0;

@@ -187,15 +187,39 @@ static void watch_local_modules(Setup *s) {
 
 /* The full setup: graph, rules, instrumented files, overlay, modfile,
  * marker. 0, or an exit status. */
-static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
+/* The package graph: go list's output saved by an earlier setup with the
+ * same key when graph_valid, else a fresh go list (saved for next time). */
+static int load_graph(Setup *s, bool graph_valid) {
+    const GoInvocation *inv = s->opt->inv;
+    const char *saved = arena_printf(s->a, "%s/golist.json", s->setup_dir);
+    if (graph_valid) {
+        Buf b = BUF_INIT;
+        int rc = read_file(saved, &b) == 0 ? golist_parse(s->a, buf_str(&b), b.len, &s->pt) : -1;
+        buf_free(&b);
+        if (rc == 0) {
+            log_msg(LOG_DEBUG, "setup: package graph unchanged, go list output reused");
+            s->graph_reused = true;
+            return 0;
+        }
+    }
+    int nflags;
+    const char **flags = golist_flags(s, &nflags);
+    Buf raw = BUF_INIT;
+    int rc = golist_run_raw(s->a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0,
+                            &s->pt, &raw);
+    if (rc == 0 && write_file_atomic(saved, raw.data ? raw.data : "", raw.len) != 0)
+        warn("cannot write %s", saved);
+    buf_free(&raw);
+    return rc;
+}
+
+static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool graph_valid) {
     const GoInvocation *inv = s->opt->inv;
     progress_phase(pr, "loading rules");
     int status = load_rules(s);
     if (status != 0) return status;
     progress_phase(pr, "listing packages (go list)");
-    int nflags;
-    const char **flags = golist_flags(s, &nflags);
-    if (golist_run(s->a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0, &s->pt) != 0) {
+    if (load_graph(s, graph_valid) != 0) {
         /* go list failed (bad pattern, broken go.mod): let go report it. */
         log_msg(LOG_INFO, "go list failed; building without instrumentation so go reports the error");
         return 0;
@@ -226,9 +250,9 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
         res->nfuncs = s->nfuncs;
     }
     if (setup_write_marker(s, res) != 0) warn("cannot write the setup marker in %s", s->setup_dir);
-    log_msg(LOG_INFO, "setup: instrumented %d function%s in %d file%s (%d of %d candidate files from cache; %d packages listed) in %.0f ms",
+    log_msg(LOG_INFO, "setup: instrumented %d function%s in %d file%s (%d of %d candidate files from cache; %d packages %s) in %.0f ms",
             s->nfuncs, s->nfuncs == 1 ? "" : "s", s->nfiles, s->nfiles == 1 ? "" : "s", s->icache_hits,
-            s->candidates, s->pt.npkgs,
+            s->candidates, s->pt.npkgs, s->graph_reused ? "from the saved graph" : "listed",
             (now_seconds() - t0) * 1000);
     return 0;
 }
@@ -268,13 +292,14 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     s.sc = statcache_open(arena_printf(s.a, "%s/statcache", s.work), setup_header_digest);
     setup_compute_key(&s, s.sc, s.key);
     s.setup_dir = arena_printf(s.a, "%s/setups/%s", s.work, s.key);
-    if (setup_read_marker(&s, res) == 0) {
+    int marker = setup_read_marker(&s, res);
+    if (marker == 0) {
         log_msg(LOG_INFO, "setup: cache hit (%d instrumented file%s) in %.1f ms", res->nfiles,
                 res->nfiles == 1 ? "" : "s", (now_seconds() - t0) * 1000);
     } else {
         memset(res, 0, sizeof *res);
         Progress *pr = progress_start("otel: setup");
-        status = setup_miss(&s, res, t0, pr);
+        status = setup_miss(&s, res, t0, pr, marker == -2);
         progress_stop(pr);
     }
     if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
