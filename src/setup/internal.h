@@ -67,42 +67,6 @@ typedef struct {
 
 #ifndef OTEL_VERSION
 #define OTEL_VERSION "dev"
-/* modfile.c: the alternate go.work (workspace mode): the user's, with
- * relative paths made absolute, plus `use` of otel's modules; and its
- * go.work.sum. Returns the go.work path or NULL. */
-const char *setup_write_workfile(Setup *s);
-
-/* key.c: the setup key of DESIGN.md §4 into key[33]. */
-void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
-
-/* key.c: hash the import fingerprint of the tree at root. */
-void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
-
-/* key.c: hash every source/rule file of the tree at dir; when watch is not
- * NULL, also add each file to its marker watch list. */
-void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir, Setup *watch);
-
-/* key.c: otel's own identity (version, binary size and mtime), in s->a. */
-const char *setup_tool_id(Setup *s);
-
-/* marker.c: add a file whose content a later hit must find unchanged. */
-void setup_watch_file(Setup *s, const char *path);
-
-/* marker.c: add a tree whose import fingerprint a later hit must find unchanged. */
-void setup_watch_tree(Setup *s, const char *dir);
-
-/* marker.c: write the marker (last step of a setup). 0 or -1. */
-int setup_write_marker(Setup *s, const SetupResult *res);
-
-/* marker.c: read and verify the marker for s->key; 0 and *res filled on a
- * hit; -2 when only watched file contents changed (the package graph still
- * holds, so go list's saved output can be reused); -1 on a miss. */
-int setup_read_marker(Setup *s, SetupResult *res);
-
-/* Header digest for the stat cache: package clause, build constraint and
- * imports of a Go file (gosrc_parse_header). */
-int setup_header_digest(const char *data, size_t len, char out[33]);
-
 #endif
 #define OTEL_VERSION_STRING "otel " OTEL_VERSION
 
