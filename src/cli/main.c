@@ -30,6 +30,7 @@ static void usage(FILE *f) {
     fputs("usage: otel [otel flags] go [otel flags] <build|install|run|test|...> [go flags] [packages]\n"
           "       otel version\n"
           "       otel rules check FILE...    validate rule files (errors as file:line:col: message)\n"
+          "       otel [--rules F] rules list [packages]   what each rule matches in this build, and why\n"
           "       otel clean                  remove .otel-build/ of the current module\n"
           "\n"
           "otel builds Go programs with OpenTelemetry instrumentation injected at compile time.\n"
@@ -165,6 +166,26 @@ static int cmd_go(OtelFlags *of, int argc, char **argv, int i) {
     return status;
 }
 
+static int cmd_rules_list(OtelFlags *of, int argc, char **argv) {
+    char *dot[] = {"./..."};
+    GoInvocation inv;
+    if (go_invocation_parse("build", argc ? argv : dot, argc ? argc : 1, &inv) != 0) return 2;
+    char *instr = setup_find_instrumentation_dir();
+    if (!instr) {
+        fprintf(stderr, "otel: error: cannot find the instrumentation/ Go module next to the otel binary\n");
+        go_invocation_free(&inv);
+        return 2;
+    }
+    SetupOptions opt = {
+        .inv = &inv, .rule_paths = (const char *const *)of->rule_paths, .nrule_paths = of->nrule_paths,
+        .instr_dir = instr,
+    };
+    int status = setup_list_rules(&opt);
+    free(instr);
+    go_invocation_free(&inv);
+    return status;
+}
+
 static int cmd_clean(void) {
     char *root = setup_find_module_root();
     char cwd[4096];
@@ -197,6 +218,8 @@ int main(int argc, char **argv) {
         status = 0;
     } else if (strcmp(cmd, "rules") == 0 && i + 1 < argc && strcmp(argv[i + 1], "check") == 0) {
         status = rules_check_main(argc - i - 2, argv + i + 2);
+    } else if (strcmp(cmd, "rules") == 0 && i + 1 < argc && strcmp(argv[i + 1], "list") == 0) {
+        status = cmd_rules_list(&of, argc - i - 2, argv + i + 2);
     } else if (strcmp(cmd, "clean") == 0) {
         status = cmd_clean();
     } else {

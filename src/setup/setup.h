@@ -43,6 +43,11 @@ int setup_run(const SetupOptions *opt, SetupResult *res);
  * Returns only on failure (127 when go cannot be executed). */
 int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_rebuild);
 
+/* `otel rules list [packages]`: print, for each rule, the packages of the
+ * build it matches and the functions it would instrument. 0 or an exit
+ * status. */
+int setup_list_rules(const SetupOptions *opt);
+
 /* Locate the instrumentation/ module next to the otel executable
  * (OTEL_GO_INSTRUMENTATION_DIR overrides). malloc'd, or NULL. */
 char *setup_find_instrumentation_dir(void);

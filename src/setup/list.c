@@ -1,0 +1,109 @@
+/* `otel rules list`: what the rules would do to the current module, and
+ * why: for each rule, the packages of the build it matched (with their
+ * version) and the functions found there, or why nothing matched. Runs
+ * go list like a setup does, but writes nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "setup/internal.h"
+
+static int line_of(const char *src, size_t off) {
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (src[i] == '\n') line++;
+    return line;
+}
+
+/* Print the functions of pkg that rule r reaches; returns how many. */
+static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
+    int found = 0;
+    for (int f = 0; f < pkg->ngo_files; f++) {
+        char *path = path_join(pkg->dir, pkg->go_files[f]);
+        Buf b = BUF_INIT;
+        GoFile gf;
+        size_t eoff;
+        const char *emsg;
+        if (read_file(path, &b) == 0 && r->func && memmem(buf_str(&b), b.len, r->func, strlen(r->func)) &&
+            gosrc_parse(s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
+            for (int i = 0; i < gf.nfuncs; i++) {
+                const GoFunc *fn = &gf.funcs[i];
+                if (strcmp(fn->name, r->func) != 0 || fn->body_lbrace < 0) continue;
+                bool recv_ok = !r->recv ? !fn->has_recv
+                                        : fn->has_recv && fn->recv_base &&
+                                              (r->recv[0] == '*') == fn->recv_ptr &&
+                                              strcmp(r->recv + (r->recv[0] == '*'), fn->recv_base) == 0;
+                if (!recv_ok) continue;
+                printf("    %s:%d: func %s%s%s%s\n", path, line_of(buf_str(&b), fn->func_off),
+                       fn->has_recv ? "(" : "", fn->has_recv ? fn->recv.type : "", fn->has_recv ? ") " : "", fn->name);
+                found++;
+            }
+        }
+        buf_free(&b);
+        free(path);
+    }
+    return found;
+}
+
+int setup_list_rules(const SetupOptions *opt) {
+    Setup s = {.a = arena_new(), .opt = opt};
+    int status = 0;
+    char *root = setup_find_module_root();
+    s.root = arena_strdup(s.a, root ? root : ".");
+    free(root);
+    Buf errs = BUF_INIT;
+    if (opt->nrule_paths > 0) {
+        s.rules = rules_load(opt->rule_paths, opt->nrule_paths, &errs);
+    } else {
+        char *libs = path_join(opt->instr_dir, "libs");
+        const char *paths[] = {libs};
+        s.rules = rules_load(paths, 1, &errs);
+        free(libs);
+    }
+    if (!s.rules) {
+        fputs(buf_str(&errs), stderr);
+        buf_free(&errs);
+        arena_free(s.a);
+        return 2;
+    }
+    buf_free(&errs);
+    const GoInvocation *inv = opt->inv;
+    if (golist_run(s.a, inv->graph_flags, inv->ngraph_flags, inv->patterns, inv->npatterns, false, &s.pt) != 0) {
+        fprintf(stderr, "otel: error: go list failed\n");
+        status = 2;
+        goto out;
+    }
+    int nrules;
+    const Rule *all = rules_all(s.rules, &nrules);
+    for (int r = 0; r < nrules; r++) {
+        const Rule *rule = &all[r];
+        printf("%s (%s:%d:%d) target %s%s%s, %s%s%s\n", rule->name, rule->file, rule->line, rule->col, rule->target,
+               rule->version ? " version " : "", rule->version ? rule->version : "",
+               rule->recv ? rule->recv : "", rule->recv ? "." : "", rule->func ? rule->func : "?");
+        int pkgs = 0, funcs = 0, skipped = 0;
+        for (int i = 0; i < s.pt.npkgs; i++) {
+            const GoPackage *pkg = &s.pt.pkgs[i];
+            if (!pkg->import_path || !pkg->name) continue;
+            bool is_main = strcmp(pkg->name, "main") == 0;
+            bool target = rule->target_main ? is_main : strcmp(rule->target, pkg->import_path) == 0;
+            if (!target) continue;
+            const char *version = pkg->standard ? "" : pkg->module_version;
+            if (rule->version && !rules_version_in_range(rule->version, version)) {
+                printf("  %s: version %s not in %s\n", pkg->import_path, *version ? version : "(none)", rule->version);
+                skipped++;
+                continue;
+            }
+            printf("  %s%s%s\n", pkg->import_path, *version ? " " : "", version);
+            int n = list_functions(&s, rule, pkg);
+            if (n == 0) printf("    (no such function in this package)\n");
+            pkgs++;
+            funcs += n;
+        }
+        if (pkgs == 0 && skipped == 0) printf("  (no package of this build matches the target)\n");
+        (void)funcs;
+    }
+out:
+    rules_free(s.rules);
+    arena_free(s.a);
+    return status;
+}
