@@ -2,6 +2,8 @@
 #   make            build build/otel
 #   make test       unit tests + end-to-end tests (also under ASan/UBSan)
 #   make bench      build-time benchmark (bench/)
+#   make bench-gosrc    Go scanner speed over GOROOT/src
+#   make bench-runtime  run-time cost of the instrumentation (Go benchmarks)
 #   make install PREFIX=/usr/local
 
 PREFIX   ?= /usr/local
@@ -33,7 +35,7 @@ STOOL_BINS:= $(TOOL_SRCS:tools/%.c=build/san/tools/%)
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-.PHONY: all san test unit bench bench-runtime install clean demo
+.PHONY: all san test unit bench bench-runtime bench-gosrc install clean demo
 all: build/otel $(TOOL_BINS)
 
 build/obj/%.o: src/%.c $(HDRS)
@@ -74,6 +76,9 @@ demo: build/otel
 
 bench: build/otel
 	bench/run.sh
+
+bench-gosrc: build/tools/gosrc_dump
+	bench/gosrc_bench.sh
 
 bench-runtime: build/otel
 	OTEL_BIN=$(CURDIR)/build/otel instrumentation/bench/run.sh

@@ -38,6 +38,13 @@ grep -qE "^    $W/main.go:11: func Hello" "$TMPROOT/list.txt" || { cat "$TMPROOT
 grep -qE "^    $W/greet/greet.go:4: func Greet" "$TMPROOT/list.txt" || { cat "$TMPROOT/list.txt"; fail "rules list: greet"; }
 ok "rules list shows each rule's package and function with file:line"
 
+# --force-rebuild passes -a; --work-dir moves otel's files.
+"$OTEL_BIN" -vv --force-rebuild --work-dir "$TMPROOT/wd" --rules rules.yaml go build -n -o "$TMPROOT/cliapp" . >/dev/null 2>"$TMPROOT/cli.log"
+grep -qE 'otel: exec go build .* -a( |$)' "$TMPROOT/cli.log" || { cat "$TMPROOT/cli.log"; fail "--force-rebuild did not pass -a"; }
+grep -q "overlay=$TMPROOT/wd/setups/" "$TMPROOT/cli.log" || fail "--work-dir not used"
+[ -f "$TMPROOT/wd/.gitignore" ] || fail "--work-dir has no .gitignore"
+ok "--force-rebuild passes -a; --work-dir holds the setup"
+
 "$OTEL_BIN" clean
 [ ! -e .otel-build ] || fail "clean left .otel-build"
 ok "clean removes .otel-build"
