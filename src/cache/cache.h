@@ -36,6 +36,11 @@ int statcache_hash(StatCache *sc, const char *path, char out[33]);
 /* Header digest of the file at path into out[33]. Same contract. */
 int statcache_header(StatCache *sc, const char *path, char out[33]);
 
+/* statcache_header for the file `name` in the open directory dirfd, whose
+ * full path is path: the stat is relative to dirfd, which saves the kernel
+ * a full path walk per file when a whole tree is scanned. */
+int statcache_header_at(StatCache *sc, int dirfd, const char *name, const char *path, char out[33]);
+
 /* How many files were read (not answered from stat data) since open. */
 int statcache_reads(const StatCache *sc);
 

@@ -4,6 +4,7 @@
  * recorded_ns is when the hashes were computed, for the racily-clean rule.
  * The first line is "otel-statcache 2". */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,31 +75,65 @@ static Entry *entry_for(StatCache *sc, const char *path) {
     return e;
 }
 
+/* Parse one decimal field and the space after it; false when malformed. */
+static bool take_number(char **p, long long *out) {
+    char *end;
+    *out = strtoll(*p, &end, 10);
+    if (end == *p || *end != ' ') return false;
+    *p = end + 1;
+    return true;
+}
+
+/* Copy a 32-hex-digit field (or "-" for none) and the space after it. */
+static bool take_hash(char **p, char out[33]) {
+    if ((*p)[0] == '-' && (*p)[1] == ' ') {
+        out[0] = '\0';
+        *p += 2;
+        return true;
+    }
+    for (int i = 0; i < 32; i++)
+        if (!(*p)[i] || (*p)[i] == ' ') return false;
+    if ((*p)[32] != ' ') return false;
+    memcpy(out, *p, 32);
+    out[32] = '\0';
+    *p += 33;
+    return true;
+}
+
+/* Parse one entry line into e (path excluded); returns the path or NULL. */
+static char *parse_line(char *line, Entry *e) {
+    long long ino;
+    char *p = line;
+    if (!take_number(&p, &e->size) || !take_number(&p, &e->mtime_ns) || !take_number(&p, &ino) ||
+        !take_number(&p, &e->ctime_ns) || !take_number(&p, &e->recorded_ns) || !take_hash(&p, e->content) ||
+        !take_hash(&p, e->header) || !e->content[0] || !*p)
+        return NULL;
+    e->ino = (unsigned long long)ino;
+    return p;
+}
+
+/* Loading is on the hot path of every otel run (a few thousand lines for a
+ * large module), hence the hand-rolled field parsing instead of sscanf. */
 static void load(StatCache *sc) {
     Buf b = BUF_INIT;
     if (read_file(sc->file, &b) != 0) return;
-    char *save = NULL;
-    char *line = strtok_r(b.data, "\n", &save);
-    if (!line || strcmp(line, "otel-statcache 2") != 0) {
+    char *p = b.data;
+    char *nl = p ? strchr(p, '\n') : NULL;
+    if (!nl || (size_t)(nl - p) != strlen("otel-statcache 2") || strncmp(p, "otel-statcache 2", (size_t)(nl - p)) != 0) {
         buf_free(&b);
         return;
     }
-    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+    for (p = nl + 1; *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        if (!nl) break;
+        *nl = '\0';
         Entry tmp = {0};
-        char content[33], header[33];
-        int pathpos = 0;
-        if (sscanf(line, "%lld %lld %llu %lld %lld %32s %32s %n", &tmp.size, &tmp.mtime_ns, &tmp.ino,
-                   &tmp.ctime_ns, &tmp.recorded_ns, content, header, &pathpos) != 7 || pathpos == 0)
-            continue;
-        Entry *e = entry_for(sc, line + pathpos);
-        e->size = tmp.size;
-        e->mtime_ns = tmp.mtime_ns;
-        e->ino = tmp.ino;
-        e->ctime_ns = tmp.ctime_ns;
-        e->recorded_ns = tmp.recorded_ns;
-        memcpy(e->content, content, 33);
-        if (strcmp(header, "-") == 0) e->header[0] = '\0';
-        else memcpy(e->header, header, 33);
+        char *path = parse_line(p, &tmp);
+        if (!path) continue;
+        Entry *e = entry_for(sc, path);
+        char *keep = e->path;
+        *e = tmp;
+        e->path = keep;
     }
     buf_free(&b);
 }
@@ -124,10 +159,11 @@ static bool entry_fresh(const Entry *e, const struct stat *st) {
     return changed + RACY_WINDOW_NS < e->recorded_ns;
 }
 
-/* Bring the entry for path up to date; NULL with errno when unreadable. */
-static Entry *refresh(StatCache *sc, const char *path, bool want_header) {
+/* Bring the entry for path up to date; NULL with errno when unreadable.
+ * The stat is of `name` relative to dirfd when dirfd >= 0. */
+static Entry *refresh_at(StatCache *sc, int dirfd, const char *name, const char *path, bool want_header) {
     struct stat st;
-    if (stat(path, &st) != 0) return NULL;
+    if ((dirfd >= 0 ? fstatat(dirfd, name, &st, 0) : stat(path, &st)) != 0) return NULL;
     Entry *e = entry_for(sc, path);
     if (entry_fresh(e, &st) && (!want_header || e->header[0])) return e;
     long long before = now_ns();
@@ -151,6 +187,10 @@ static Entry *refresh(StatCache *sc, const char *path, bool want_header) {
     return e;
 }
 
+static Entry *refresh(StatCache *sc, const char *path, bool want_header) {
+    return refresh_at(sc, -1, NULL, path, want_header);
+}
+
 int statcache_hash(StatCache *sc, const char *path, char out[33]) {
     Entry *e = refresh(sc, path, false);
     if (!e) return -1;
@@ -160,6 +200,13 @@ int statcache_hash(StatCache *sc, const char *path, char out[33]) {
 
 int statcache_header(StatCache *sc, const char *path, char out[33]) {
     Entry *e = refresh(sc, path, true);
+    if (!e) return -1;
+    memcpy(out, e->header[0] ? e->header : e->content, 33);
+    return 0;
+}
+
+int statcache_header_at(StatCache *sc, int dirfd, const char *name, const char *path, char out[33]) {
+    Entry *e = refresh_at(sc, dirfd, name, path, true);
     if (!e) return -1;
     memcpy(out, e->header[0] ? e->header : e->content, 33);
     return 0;

@@ -290,9 +290,13 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     s.cas_dir = arena_printf(s.a, "%s/cache", s.work);
     s.tool_id = setup_tool_id(&s);
     s.sc = statcache_open(arena_printf(s.a, "%s/statcache", s.work), setup_header_digest);
+    double t_open = now_seconds();
     setup_compute_key(&s, s.sc, s.key);
+    double t_key = now_seconds();
     s.setup_dir = arena_printf(s.a, "%s/setups/%s", s.work, s.key);
     int marker = setup_read_marker(&s, res);
+    log_msg(LOG_DEBUG, "setup: stat cache loaded in %.1f ms, key in %.1f ms (%d files read), marker checked in %.1f ms",
+            (t_open - t0) * 1000, (t_key - t_open) * 1000, statcache_reads(s.sc), (now_seconds() - t_key) * 1000);
     if (marker == 0) {
         log_msg(LOG_INFO, "setup: cache hit (%d instrumented file%s) in %.1f ms", res->nfiles,
                 res->nfiles == 1 ? "" : "s", (now_seconds() - t0) * 1000);
