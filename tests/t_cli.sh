@@ -45,6 +45,16 @@ grep -q "overlay=$TMPROOT/wd/setups/" "$TMPROOT/cli.log" || fail "--work-dir not
 [ -f "$TMPROOT/wd/.gitignore" ] || fail "--work-dir has no .gitignore"
 ok "--force-rebuild passes -a; --work-dir holds the setup"
 
+# Old setups are pruned: at most 16 are kept, the current one among them.
+for i in $(seq 1 18); do
+  "$OTEL_BIN" --rules rules.yaml go build -n -tags "prune$i" -o "$TMPROOT/cliapp" . >/dev/null 2>&1 || fail "prune build $i"
+done
+kept=$(ls .otel-build/setups | wc -l)
+[ "$kept" -le 16 ] || fail "$kept setups kept"
+"$OTEL_BIN" -v --rules rules.yaml go build -n -tags prune18 -o "$TMPROOT/cliapp" . >/dev/null 2>"$TMPROOT/prune.log"
+grep -q 'cache hit' "$TMPROOT/prune.log" || fail "the newest setup was pruned"
+ok "old setups pruned ($kept kept), the newest still hits"
+
 "$OTEL_BIN" clean
 [ ! -e .otel-build ] || fail "clean left .otel-build"
 ok "clean removes .otel-build"

@@ -1,5 +1,6 @@
 /* The setup step: graph -> rules -> instrumented copies -> overlay and
  * modfile, then exec go. See DESIGN.md §1 for the pipeline. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -257,6 +259,60 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool 
     return 0;
 }
 
+/* Keep the most recently used setups (a hit touches its marker); older
+ * ones go, so that .otel-build/ does not grow with every import edit. */
+enum { SETUPS_KEPT = 16 };
+
+typedef struct {
+    char *name;
+    long long used_ns;
+} SetupAge;
+
+static int newest_first(const void *a, const void *b) {
+    const SetupAge *x = a, *y = b;
+    return x->used_ns < y->used_ns ? 1 : x->used_ns > y->used_ns ? -1 : strcmp(x->name, y->name);
+}
+
+static void prune_setups(const Setup *s) {
+    char *dir = path_join(s->work, "setups");
+    DIR *d = opendir(dir);
+    if (!d) {
+        free(dir);
+        return;
+    }
+    SetupAge *ages = NULL;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char *marker = xasprintf("%s/%s/marker", dir, e->d_name);
+        struct stat st;
+        long long used = stat(marker, &st) == 0 ? (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec : 0;
+        free(marker);
+        ages = xrealloc(ages, sizeof(SetupAge) * (size_t)(n + 1));
+        ages[n++] = (SetupAge){xstrdup(e->d_name), used};
+    }
+    closedir(d);
+    if (n > SETUPS_KEPT) qsort(ages, (size_t)n, sizeof(SetupAge), newest_first);
+    for (int i = 0; i < n; i++) {
+        if (i >= SETUPS_KEPT && strcmp(ages[i].name, s->key) != 0) {
+            char *victim = path_join(dir, ages[i].name);
+            if (remove_tree(victim) == 0) log_msg(LOG_DEBUG, "setup: removed old setup %s", ages[i].name);
+            free(victim);
+        }
+        free(ages[i].name);
+    }
+    free(ages);
+    free(dir);
+}
+
+/* Mark a setup as just used (for prune_setups). */
+static void touch_marker(const Setup *s) {
+    char *marker = path_join(s->setup_dir, "marker");
+    utimensat(AT_FDCWD, marker, NULL, 0);
+    free(marker);
+}
+
 int setup_run(const SetupOptions *opt, SetupResult *res) {
     memset(res, 0, sizeof *res);
     double t0 = now_seconds();
@@ -298,6 +354,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     log_msg(LOG_DEBUG, "setup: stat cache loaded in %.1f ms, key in %.1f ms (%d files read), marker checked in %.1f ms",
             (t_open - t0) * 1000, (t_key - t_open) * 1000, statcache_reads(s.sc), (now_seconds() - t_key) * 1000);
     if (marker == 0) {
+        touch_marker(&s);
         log_msg(LOG_INFO, "setup: cache hit (%d instrumented file%s) in %.1f ms", res->nfiles,
                 res->nfiles == 1 ? "" : "s", (now_seconds() - t0) * 1000);
     } else {
@@ -305,6 +362,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
         Progress *pr = progress_start("otel: setup");
         status = setup_miss(&s, res, t0, pr, marker == -2);
         progress_stop(pr);
+        if (status == 0) prune_setups(&s);
     }
     if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
     if (statcache_save(s.sc) != 0) warn("cannot write %s/statcache", s.work);
