@@ -256,7 +256,7 @@ upstream_part() {
     mkdir -p "$dir" && cp -R "$ROOT/bench/programs/$prog/." "$dir/"
     (cd "$dir" && go mod download all) >/dev/null 2>&1 || true
     [ -n "$OTELC" ] && { mkdir -p "$dir-otelc" && cp -R "$dir/." "$dir-otelc/"; }
-    meta "program_$prog" "$(cd "$dir" && go list -deps . | wc -l) packages ($(cd "$dir" && go list -deps . | grep -c '\.') outside the standard library)"
+    meta "program_$prog" "$(cd "$dir" && go list -deps . | wc -l) packages, $(cd "$dir" && go list -deps -f '{{if not .Standard}}x{{end}}' . | grep -c x) outside the standard library (main included)"
     for r in $(seq 1 "$UP_REPS"); do
       for t in "${TOOLS[@]}"; do
         if [ "$t" = otelc ]; then
