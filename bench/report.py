@@ -227,8 +227,9 @@ def main():
     tools = ["plain", "otel"] + (["otelc"] if any(r["tool"] == "otelc" for r in rows) else [])
     parts = meta.get("parts", "module,upstream").split(",")
     out = ["# Build-time benchmark: `otel go build` vs `go build`\n",
-           "Written by `make bench` (bench/run.sh, bench/report.py); do not edit by hand, "
-           "rerun the benchmark. Wall-clock seconds.\n",
+           "Tables written by `make bench` (bench/run.sh, bench/report.py): rerun the "
+           "benchmark rather than editing them. Wall-clock seconds. A run overwrites this "
+           "file; any analysis below the tables was added by hand after the run it describes.\n",
            "## Machine\n",
            f"- date: {meta.get('date', '?')}",
            f"- CPU: {meta.get('cpu', '?')}, nproc {meta.get('nproc', '?')}",
