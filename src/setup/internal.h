@@ -51,6 +51,7 @@ typedef struct {
     const char **hook_paths;   /* distinct hook packages used by injected code */
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
+    bool exit_hook;            /* the otelexit package is added (output.c) */
     int nfiles, nfuncs;
     StatCache *sc;             /* stat cache of this work directory */
     char key[33];              /* the setup key */
@@ -72,6 +73,8 @@ typedef struct {
 
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
 #define OTELSETUP_PACKAGE LIBS_MODULE "/otelsetup"
+/* A standard-library package that otel adds through the overlay (output.c). */
+#define EXIT_HOOK_PACKAGE "otelexit"
 
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);

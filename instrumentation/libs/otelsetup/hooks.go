@@ -2,19 +2,28 @@ package otelsetup
 
 import (
 	"os"
+	_ "unsafe" // for go:linkname
 
 	"otelgo.dev/instrumentation/hook"
 )
 
-// AfterMain runs when main.main returns (rule flush_at_main_return): the Go
-// runtime exits right after, so this is where a normal end flushes.
-func AfterMain(ictx hook.HookContext) {
+// flushAtExit is registered as a Go runtime exit hook by the small package
+// that otel adds to the build (see src/setup/output.c, "otelexit"): the
+// runtime runs it when main.main returns and when os.Exit is called (which
+// also covers log.Fatal and test binaries), for any exit code. A runtime
+// hook instead of hooks on main.main and os.Exit keeps package os
+// uninstrumented, so its many dependents keep their plain build-cache keys.
+//
+//go:linkname flushAtExit
+func flushAtExit() {
 	Flush()
 }
 
-// BeforeExit runs at the start of os.Exit (rule flush_at_os_exit), which
-// also covers log.Fatal and test binaries.
-func BeforeExit(ictx hook.HookContext, code int) {
+// AfterMain runs when main.main ends (rule flush_at_main_return). The exit
+// hook above covers a normal return; this deferred After hook also runs
+// while a panic in main unwinds, when the runtime runs no exit hooks.
+// Flush does its work once, so the two never export twice.
+func AfterMain(ictx hook.HookContext) {
 	Flush()
 }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# With the built-in rules, only what the rules reach gets a new build-cache
+# key: after a plain build, `otel go build -x` recompiles net/http and the
+# packages above it (plus the SDK, new to the build), but not os, fmt or
+# runtime: the flush at exit is a runtime exit hook, not a hook in package os.
+set -euo pipefail
+: "${TMPROOT:?}"
+. "$ROOT/tests/lib.sh"
+W=$TMPROOT/keys
+mkdir -p "$W" && cd "$W"
+printf 'module example.com/keys\n\ngo 1.24\n' > go.mod
+cat > main.go <<'GO'
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+)
+
+func main() {
+	fmt.Println(http.StatusText(http.StatusTeapot))
+	if len(os.Args) > 1 {
+		os.Exit(3)
+	}
+}
+GO
+# A build cache of its own, so "recompiled" means exactly what otel changed.
+export GOCACHE=$TMPROOT/keys-gocache
+go build -o "$TMPROOT/keys-plain" .
+"$OTEL_BIN" -vv go build -x -o "$TMPROOT/keys-otel" . 2>"$TMPROOT/keys.log"
+grep -oE '/compile .* -p [^ ]+' "$TMPROOT/keys.log" | sed -E 's/.* -p ([^ ]+).*/\1/' | sort -u > "$TMPROOT/keys.recompiled"
+for p in os fmt runtime syscall io strings; do
+  grep -qx "$p" "$TMPROOT/keys.recompiled" && fail "$p was recompiled"
+done
+grep -q 'otel: instrumented .*/src/net/http/server.go' "$TMPROOT/keys.log" || fail "net/http was not instrumented"
+grep -q 'otel: instrumented .*/src/os/' "$TMPROOT/keys.log" && fail "package os was instrumented"
+grep -qx 'net/http' "$TMPROOT/keys.recompiled" || fail "net/http was not recompiled"
+ok "after a plain build: net/http instrumented; os, fmt, runtime, syscall, io, strings kept their plain keys"
+out=$(OTEL_TRACES_EXPORTER=console "$TMPROOT/keys-otel" x 2>/dev/null) && fail "exit status lost" || [ $? = 3 ] || fail "exit status not 3"
+ok "os.Exit(3) keeps its status with the exit hook"
+echo "t_e2e_builtin_keys: $pass_count checks passed"
