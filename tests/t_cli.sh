@@ -45,6 +45,12 @@ grep -q "overlay=$TMPROOT/wd/setups/" "$TMPROOT/cli.log" || fail "--work-dir not
 [ -f "$TMPROOT/wd/.gitignore" ] || fail "--work-dir has no .gitignore"
 ok "--force-rebuild passes -a; --work-dir holds the setup"
 
+# go build -C DIR: otel changes directory first, like go.
+cp rules.yaml "$TMPROOT/c-rules.yaml"
+(cd "$TMPROOT" && "$OTEL_BIN" --rules c-rules.yaml go build -C "$W" -o "$TMPROOT/capp" .) || fail "-C build"
+out=$("$TMPROOT/capp"); grep -qxF 'hook: Hello("world")' <<<"$out" || fail "-C build lacks the hook"
+ok "go build -C DIR"
+
 # Old setups are pruned: at most 16 are kept, the current one among them.
 for i in $(seq 1 18); do
   "$OTEL_BIN" --rules rules.yaml go build -n -tags "prune$i" -o "$TMPROOT/cliapp" . >/dev/null 2>&1 || fail "prune build $i"

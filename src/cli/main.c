@@ -141,8 +141,29 @@ static int cmd_go(OtelFlags *of, int argc, char **argv, int i) {
     }
     if (of->verbosity >= 0) log_set_level(of->verbosity);
     if (i >= argc || !go_subcommand_builds(argv[i])) return exec_plain_go(argv + i, argc - i);
+    /* `go build -C dir` (only allowed first): go changes directory before
+     * anything else, so otel does the same and drops the flag. */
+    char **gargs = argv + i + 1;
+    int ngargs = argc - i - 1;
+    const char *cdir = NULL;
+    if (ngargs >= 2 && strcmp(gargs[0], "-C") == 0) cdir = gargs[1], gargs += 2, ngargs -= 2;
+    else if (ngargs >= 1 && strncmp(gargs[0], "-C=", 3) == 0) cdir = gargs[0] + 3, gargs += 1, ngargs -= 1;
+    if (cdir) {
+        /* --rules paths are relative to where otel was started. */
+        for (int r = 0; r < of->nrule_paths; r++) {
+            char *abs = realpath(of->rule_paths[r], NULL);
+            if (abs) {
+                free(of->rule_paths[r]);
+                of->rule_paths[r] = abs;
+            }
+        }
+    }
+    if (cdir && chdir(cdir) != 0) {
+        fprintf(stderr, "otel: error: -C %s: %s\n", cdir, strerror(errno));
+        return 2;
+    }
     GoInvocation inv;
-    if (go_invocation_parse(argv[i], argv + i + 1, argc - i - 1, &inv) != 0) return 2;
+    if (go_invocation_parse(argv[i], gargs, ngargs, &inv) != 0) return 2;
     char *instr = setup_find_instrumentation_dir();
     if (!instr) {
         fprintf(stderr, "otel: error: cannot find the instrumentation/ Go module next to the otel binary\n"
