@@ -1,21 +1,25 @@
 package otelsetup
 
 import (
+	"os"
 	"strings"
 
+	"otelgo.dev/instrumentation/libs/internal/otlphttp"
 	"otelgo.dev/instrumentation/otelrt"
 )
 
 // config is what the standard OTEL_* environment variables ask for, in the
-// parts that otel decides itself. The SDK and the OTLP exporter read the
-// rest on their own: OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
-// (resource), OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG (provider),
-// OTEL_BSP_* (batch processor), OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT,
-// _HEADERS, _TIMEOUT, _COMPRESSION, _CERTIFICATE (exporter).
+// parts that otel decides itself, and the settings of otel's own OTLP
+// exporter (OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, _HEADERS, _TIMEOUT,
+// _COMPRESSION, _CERTIFICATE, _CLIENT_CERTIFICATE, _CLIENT_KEY; see
+// internal/otlphttp). The SDK reads the rest on its own: OTEL_SERVICE_NAME
+// and OTEL_RESOURCE_ATTRIBUTES (resource), OTEL_TRACES_SAMPLER and
+// OTEL_TRACES_SAMPLER_ARG (provider), OTEL_BSP_* (batch processor).
 type config struct {
 	disabled    bool     // OTEL_SDK_DISABLED=true: start nothing
 	exporters   []string // "otlp", "console"; empty for "none"
 	propagators []string // "tracecontext", "baggage"; empty for "none"
+	otlp        otlphttp.Config
 	warnings    []string // settings that otel cannot honour, one line each
 }
 
@@ -29,8 +33,13 @@ func configFromEnv(getenv func(string) string) config {
 	}
 	c.exporters = c.parseExporters(getenv("OTEL_TRACES_EXPORTER"))
 	c.propagators = c.parsePropagators(getenv("OTEL_PROPAGATORS"))
-	if len(c.exporters) > 0 {
-		c.checkProtocol(getenv)
+	for _, name := range c.exporters {
+		if name == "otlp" {
+			c.checkProtocol(getenv)
+			var warnings []string
+			c.otlp, warnings = otlphttp.ConfigFromEnv(getenv, os.ReadFile)
+			c.warnings = append(c.warnings, warnings...)
+		}
 	}
 	return c
 }

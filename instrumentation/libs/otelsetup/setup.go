@@ -29,12 +29,12 @@ import (
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"otelgo.dev/instrumentation/libs/internal/otlphttp"
 	"otelgo.dev/instrumentation/libs/internal/selftraffic"
 )
 
@@ -80,7 +80,7 @@ func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
 	otel.SetErrorHandler(warn)
 	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(newResource())}
 	for _, name := range cfg.exporters {
-		p, err := newProcessor(name, stdout)
+		p, err := newProcessor(name, cfg.otlp, stdout)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +95,7 @@ func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
 // newProcessor returns the span processor for one exporter name: batching
 // for OTLP (OTEL_BSP_* apply), synchronous for the console so that the
 // output appears next to the program's own.
-func newProcessor(name string, stdout io.Writer) (sdktrace.SpanProcessor, error) {
+func newProcessor(name string, otlp otlphttp.Config, stdout io.Writer) (sdktrace.SpanProcessor, error) {
 	switch name {
 	case "console":
 		exp, err := stdouttrace.New(stdouttrace.WithWriter(stdout))
@@ -104,21 +104,23 @@ func newProcessor(name string, stdout io.Writer) (sdktrace.SpanProcessor, error)
 		}
 		return sdktrace.NewSimpleSpanProcessor(exp), nil
 	default: // "otlp"
-		// New only builds the client: no connection is made before the
-		// first export, so an absent collector does not delay start-up.
-		exp, err := otlptracehttp.New(context.Background(),
-			otlptracehttp.WithHTTPClient(newExporterClient()))
-		if err != nil {
-			return nil, err
-		}
-		return sdktrace.NewBatchSpanProcessor(exp), nil
+		// otel's own exporter, not the SDK's otlptracehttp, which would
+		// add ~300 packages (gRPC, protobuf) to every instrumented build.
+		// No connection is made before the first export, so an absent
+		// collector does not delay start-up.
+		return sdktrace.NewBatchSpanProcessor(otlphttp.New(otlp, newExporterClient(otlp))), nil
 	}
 }
 
 // newExporterClient is the exporter's HTTP client. Its transport is the one
-// that the net/http client hook skips, so exports produce no spans. The
-// exporter applies OTEL_EXPORTER_OTLP_TIMEOUT per request itself.
-func newExporterClient() *http.Client {
+// that the net/http client hook skips, so exports produce no spans; it
+// gets the certificates of OTEL_EXPORTER_OTLP_*CERTIFICATE, if any, before
+// its first request. The exporter bounds each export by
+// OTEL_EXPORTER_OTLP_TIMEOUT itself.
+func newExporterClient(otlp otlphttp.Config) *http.Client {
+	if otlp.TLS != nil {
+		selftraffic.Transport.TLSClientConfig = otlp.TLS
+	}
 	return &http.Client{Transport: selftraffic.Transport}
 }
 
