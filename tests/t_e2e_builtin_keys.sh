@@ -39,4 +39,13 @@ grep -qx 'net/http' "$TMPROOT/keys.recompiled" || fail "net/http was not recompi
 ok "after a plain build: net/http instrumented; os, fmt, runtime, syscall, io, strings kept their plain keys"
 out=$(OTEL_TRACES_EXPORTER=console "$TMPROOT/keys-otel" x 2>/dev/null) && fail "exit status lost" || [ $? = 3 ] || fail "exit status not 3"
 ok "os.Exit(3) keeps its status with the exit hook"
+# A program that uses no instrumented library is built plainly: no SDK is
+# linked for nothing (only otel's own flush rules would match its main).
+S=$TMPROOT/keys-small; mkdir -p "$S"; cd "$S"
+printf 'module example.com/small\n\ngo 1.24\n' > go.mod
+printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n' > main.go
+"$OTEL_BIN" -v go build -x -o "$TMPROOT/small" . 2>"$TMPROOT/small.log"
+grep -q 'no instrumented library in this build' "$TMPROOT/small.log" || { cat "$TMPROOT/small.log"; fail "stdlib-only program was instrumented"; }
+grep -q -- '-overlay=' "$TMPROOT/small.log" && fail "stdlib-only program built with an overlay"
+ok "a program with no instrumented library builds plainly"
 echo "t_e2e_builtin_keys: $pass_count checks passed"

@@ -187,6 +187,13 @@ static void watch_local_modules(Setup *s) {
     }
 }
 
+/* Do the hooks in use come only from otelsetup (flushing the SDK)? */
+static bool only_support_hooks(const Setup *s) {
+    for (int i = 0; i < s->nhook_paths; i++)
+        if (strcmp(s->hook_paths[i], OTELSETUP_PACKAGE) != 0) return false;
+    return true;
+}
+
 /* The full setup: graph, rules, instrumented files, overlay, modfile,
  * marker. 0, or an exit status. */
 /* The package graph: go list's output saved by an earlier setup with the
@@ -231,6 +238,13 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool 
     progress_phase(pr, "instrumenting");
     if ((status = setup_instrument(s)) != 0) return status;
     progress_phase(pr, "writing overlay");
+    if (s->nfiles > 0 && only_support_hooks(s)) {
+        /* Only otel's own flush hooks matched (every program has a main):
+         * with no library instrumented there is nothing to trace, so the
+         * build is a plain one, SDK and all left out. */
+        log_msg(LOG_INFO, "setup: no instrumented library in this build; building without instrumentation");
+        s->nfiles = s->nfuncs = 0;
+    }
     if (s->nfiles > 0) {
         if (setup_add_runtime_files(s) != 0) return 2;
         const char *overlay = setup_write_overlay(s, inv->user_overlay);
