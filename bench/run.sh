@@ -37,6 +37,7 @@
 #   BENCH_OUT=bench/RESULTS.md   where the report goes ("-": stdout only)
 #   BENCH_KEEP=0           1: keep the scratch directory (logs, raw times)
 #   OTEL_BIN=build/otel    the otel binary (default: built with make)
+#   OTEL_GO_INSTRUMENTATION_DIR   its instrumentation/ (default: this tree's)
 # The table is printed and written to BENCH_OUT with the machine described.
 set -euo pipefail
 
@@ -69,9 +70,11 @@ mkdir -p "$TMP/logs" "$TMP/gc" "$TMP/out"
 # Benchmark a snapshot of otel and its instrumentation/ module: the setup
 # key covers the otel binary and every hook source, so an edit or a rebuild
 # in the working tree during the (long) run would turn hits into misses.
+# An installed otel comes with its own instrumentation/ (set
+# OTEL_GO_INSTRUMENTATION_DIR to it); the default is this tree's.
 mkdir -p "$TMP/snap"
 cp "$OTEL_BIN" "$TMP/snap/otel"
-cp -R "$ROOT/instrumentation" "$TMP/snap/instrumentation"
+cp -R "${OTEL_GO_INSTRUMENTATION_DIR:-$ROOT/instrumentation}" "$TMP/snap/instrumentation"
 rm -rf "$TMP/snap/instrumentation/.otel-build"
 OTEL_BIN=$TMP/snap/otel
 export OTEL_GO_INSTRUMENTATION_DIR=$TMP/snap/instrumentation
