@@ -41,6 +41,19 @@ int statcache_header(StatCache *sc, const char *path, char out[33]);
  * a full path walk per file when a whole tree is scanned. */
 int statcache_header_at(StatCache *sc, int dirfd, const char *name, const char *path, char out[33]);
 
+/* One entry of a directory listing. */
+typedef struct {
+    char *name;
+    bool is_dir;
+} StatDirEntry;
+
+/* The entries of directory dir, sorted by name, into *out (owned by the
+ * cache; valid until the same directory is listed again or the cache is
+ * freed). Answered from the cache while the directory's mtime, ctime and
+ * inode are unchanged and not racily clean (adding, removing or renaming
+ * an entry changes the directory's mtime). Returns the count, or -1. */
+int statcache_list_dir(StatCache *sc, const char *dir, const StatDirEntry **out);
+
 /* How many files were read (not answered from stat data) since open. */
 int statcache_reads(const StatCache *sc);
 

@@ -2,7 +2,11 @@
  *   <size> <mtime_ns> <ino> <ctime_ns> <recorded_ns> <content hash> <header hash|-> <path>
  * loaded into a hash table at open and written back whole at save.
  * recorded_ns is when the hashes were computed, for the racily-clean rule.
- * The first line is "otel-statcache 2". */
+ * A directory's listing takes a line
+ *   D <mtime_ns> <ctime_ns> <ino> <recorded_ns> <count> <path>
+ * followed by <count> lines "d <name>" (subdirectory) or "f <name>".
+ * The first line is "otel-statcache 3". */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +25,11 @@ typedef struct {
     long long recorded_ns;/* when this entry's hashes were computed */
     char content[33];
     char header[33];      /* "" when not computed yet */
+    /* A directory's sorted listing (entries of kind directory only). */
+    bool is_dir;
+    int nents;
+    StatDirEntry *ents;   /* malloc'd; names point into `names` */
+    char *names;          /* one block holding every entry name */
 } Entry;
 
 struct StatCache {
@@ -75,6 +84,27 @@ static Entry *entry_for(StatCache *sc, const char *path) {
     return e;
 }
 
+static void free_listing(Entry *e) {
+    free(e->ents);
+    free(e->names);
+    e->ents = NULL;
+    e->names = NULL;
+    e->nents = 0;
+}
+
+/* Give a listing its entries from a block of NUL-separated names (taken
+ * over by e), kinds[i] saying whether entry i is a directory. */
+static void set_listing(Entry *e, char *block, const bool *kinds, int n) {
+    e->names = block;
+    e->ents = xmalloc(sizeof(StatDirEntry) * (size_t)(n + 1));
+    e->nents = n;
+    char *p = block;
+    for (int i = 0; i < n; i++) {
+        e->ents[i] = (StatDirEntry){p, kinds[i]};
+        p += strlen(p) + 1;
+    }
+}
+
 /* Parse one decimal field and the space after it; false when malformed. */
 static bool take_number(char **p, long long *out) {
     char *end;
@@ -112,6 +142,41 @@ static char *parse_line(char *line, Entry *e) {
     return p;
 }
 
+/* Parse a directory listing: the header at p (in the line ending at nl),
+ * then its entry lines. Returns the newline ending the last line consumed
+ * (the caller continues after it), or NULL at a malformed end. */
+static char *load_dir(StatCache *sc, char *p, char *nl) {
+    long long mtime, ctime, ino, recorded, count;
+    if (!take_number(&p, &mtime) || !take_number(&p, &ctime) || !take_number(&p, &ino) ||
+        !take_number(&p, &recorded) || !take_number(&p, &count) || !*p || count < 0)
+        return NULL;
+    Entry *e = entry_for(sc, p);
+    free_listing(e);
+    e->is_dir = true;
+    e->mtime_ns = mtime;
+    e->ctime_ns = ctime;
+    e->ino = (unsigned long long)ino;
+    e->recorded_ns = recorded;
+    Buf names = BUF_INIT;
+    bool *kinds = xmalloc(sizeof(bool) * (size_t)(count + 1));
+    for (long long i = 0; i < count; i++) {
+        char *line = nl + 1;
+        nl = strchr(line, '\n');
+        if (!nl || (line[0] != 'd' && line[0] != 'f') || line[1] != ' ') {
+            buf_free(&names);
+            free(kinds);
+            e->is_dir = false;
+            return NULL;
+        }
+        kinds[i] = line[0] == 'd';
+        buf_append(&names, line + 2, (size_t)(nl - line - 2) + 1); /* with the NUL: see below */
+        names.data[names.len - 1] = '\0';
+    }
+    set_listing(e, names.data ? names.data : xcalloc(1, 1), kinds, (int)count);
+    free(kinds);
+    return nl;
+}
+
 /* Loading is on the hot path of every otel run (a few thousand lines for a
  * large module), hence the hand-rolled field parsing instead of sscanf. */
 static void load(StatCache *sc) {
@@ -119,7 +184,7 @@ static void load(StatCache *sc) {
     if (read_file(sc->file, &b) != 0) return;
     char *p = b.data;
     char *nl = p ? strchr(p, '\n') : NULL;
-    if (!nl || (size_t)(nl - p) != strlen("otel-statcache 2") || strncmp(p, "otel-statcache 2", (size_t)(nl - p)) != 0) {
+    if (!nl || (size_t)(nl - p) != strlen("otel-statcache 3") || strncmp(p, "otel-statcache 3", (size_t)(nl - p)) != 0) {
         buf_free(&b);
         return;
     }
@@ -127,6 +192,11 @@ static void load(StatCache *sc) {
         nl = strchr(p, '\n');
         if (!nl) break;
         *nl = '\0';
+        if (p[0] == 'D' && p[1] == ' ') {
+            nl = load_dir(sc, p + 2, nl);
+            if (!nl) break;
+            continue;
+        }
         Entry tmp = {0};
         char *path = parse_line(p, &tmp);
         if (!path) continue;
@@ -173,6 +243,8 @@ static Entry *refresh_at(StatCache *sc, int dirfd, const char *name, const char 
         return NULL;
     }
     sc->reads++;
+    free_listing(e);
+    e->is_dir = false;
     e->size = (long long)st.st_size;
     e->mtime_ns = ts_ns(st.st_mtim);
     e->ino = (unsigned long long)st.st_ino;
@@ -212,15 +284,90 @@ int statcache_header_at(StatCache *sc, int dirfd, const char *name, const char *
     return 0;
 }
 
+static int cmp_dirent(const void *a, const void *b) {
+    return strcmp(((const StatDirEntry *)a)->name, ((const StatDirEntry *)b)->name);
+}
+
+/* Read a directory's entries (sorted) into e. */
+static int read_listing(Entry *e, const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    StatDirEntry *tmp = NULL;
+    int n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        bool is_dir = de->d_type == DT_DIR;
+        if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+            struct stat st;
+            is_dir = fstatat(dirfd(d), de->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            tmp = xrealloc(tmp, sizeof(StatDirEntry) * (size_t)cap);
+        }
+        tmp[n++] = (StatDirEntry){xstrdup(de->d_name), is_dir};
+    }
+    closedir(d);
+    if (n) qsort(tmp, (size_t)n, sizeof(StatDirEntry), cmp_dirent);
+    Buf names = BUF_INIT;
+    bool *kinds = xmalloc(sizeof(bool) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        buf_append(&names, tmp[i].name, strlen(tmp[i].name) + 1);
+        kinds[i] = tmp[i].is_dir;
+        free(tmp[i].name);
+    }
+    free(tmp);
+    set_listing(e, names.data ? names.data : xcalloc(1, 1), kinds, n);
+    free(kinds);
+    return 0;
+}
+
+int statcache_list_dir(StatCache *sc, const char *dir, const StatDirEntry **out) {
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return -1;
+    Entry *e = entry_for(sc, dir);
+    long long mtime = ts_ns(st.st_mtim), ctime = ts_ns(st.st_ctim);
+    long long changed = mtime > ctime ? mtime : ctime;
+    /* Creating, removing or renaming an entry changes the directory's
+     * mtime; the racy window applies as for files. */
+    bool fresh = e->is_dir && e->mtime_ns == mtime && e->ctime_ns == ctime &&
+                 e->ino == (unsigned long long)st.st_ino && changed + RACY_WINDOW_NS < e->recorded_ns;
+    if (!fresh) {
+        long long before = now_ns();
+        free_listing(e);
+        if (read_listing(e, dir) != 0) {
+            e->is_dir = false;
+            return -1;
+        }
+        e->is_dir = true;
+        e->mtime_ns = mtime;
+        e->ctime_ns = ctime;
+        e->ino = (unsigned long long)st.st_ino;
+        e->recorded_ns = before;
+        sc->dirty = true;
+    }
+    *out = e->ents;
+    return e->nents;
+}
+
 int statcache_reads(const StatCache *sc) { return sc->reads; }
 
 int statcache_save(StatCache *sc) {
     if (!sc->dirty) return 0;
     Buf b = BUF_INIT;
-    buf_puts(&b, "otel-statcache 2\n");
+    buf_puts(&b, "otel-statcache 3\n");
     for (size_t i = 0; i < sc->cap; i++) {
         const Entry *e = &sc->slots[i];
-        if (!e->path || e->content[0] == '\0') continue;
+        if (!e->path) continue;
+        if (e->is_dir) {
+            buf_printf(&b, "D %lld %lld %llu %lld %d %s\n", e->mtime_ns, e->ctime_ns, e->ino, e->recorded_ns,
+                       e->nents, e->path);
+            for (int k = 0; k < e->nents; k++)
+                buf_printf(&b, "%c %s\n", e->ents[k].is_dir ? 'd' : 'f', e->ents[k].name);
+            continue;
+        }
+        if (e->content[0] == '\0') continue;
         buf_printf(&b, "%lld %lld %llu %lld %lld %s %s %s\n", e->size, e->mtime_ns, e->ino, e->ctime_ns,
                    e->recorded_ns, e->content,
                    e->header[0] ? e->header : "-", e->path);
@@ -233,7 +380,10 @@ int statcache_save(StatCache *sc) {
 
 void statcache_free(StatCache *sc) {
     if (!sc) return;
-    for (size_t i = 0; i < sc->cap; i++) free(sc->slots[i].path);
+    for (size_t i = 0; i < sc->cap; i++) {
+        free_listing(&sc->slots[i]);
+        free(sc->slots[i].path);
+    }
     free(sc->slots);
     free(sc->file);
     free(sc);

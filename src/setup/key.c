@@ -94,53 +94,6 @@ static void hash_go_identity(Hasher *h, StatCache *sc, const Setup *s) {
     free(envfile);
 }
 
-/* A directory entry: its name, and whether it is a directory (from
- * readdir's d_type where the filesystem gives it, else from stat). */
-typedef struct {
-    char *name;
-    bool is_dir;
-} DirEntry;
-
-static int cmp_entry(const void *a, const void *b) {
-    return strcmp(((const DirEntry *)a)->name, ((const DirEntry *)b)->name);
-}
-
-/* Sorted entries of a directory (malloc'd names), or -1. *dirfd gets a
- * descriptor of the directory (close it), for stats relative to it.
- * getdents64 directly rather than opendir: opendir adds an fstat and an
- * allocation per directory, and this runs for every directory of the
- * module on every otel run. */
-static int list_dir(const char *dir, DirEntry **out, int *n, int *dirfd) {
-    *n = 0;
-    *out = NULL;
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    *dirfd = fd;
-    int cap = 0;
-    char buf[16384] __attribute__((aligned(8)));
-    for (;;) {
-        ssize_t got = getdents64(fd, buf, sizeof buf);
-        if (got <= 0) break;
-        for (ssize_t off = 0; off < got;) {
-            struct dirent64 *e = (struct dirent64 *)(buf + off);
-            off += e->d_reclen;
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-            bool is_dir = e->d_type == DT_DIR;
-            if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-                struct stat st;
-                is_dir = fstatat(fd, e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
-            }
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 16;
-                *out = xrealloc(*out, sizeof(DirEntry) * (size_t)cap);
-            }
-            (*out)[(*n)++] = (DirEntry){xstrdup(e->d_name), is_dir};
-        }
-    }
-    if (*n) qsort(*out, (size_t)*n, sizeof(DirEntry), cmp_entry);
-    return 0;
-}
-
 static bool ends_with(const char *s, const char *suffix) {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && strcmp(s + a - b, suffix) == 0;
@@ -153,15 +106,16 @@ typedef enum { WALK_GO_HEADERS, WALK_ALL_SOURCES } WalkMode;
  * file's import fingerprint; WALK_ALL_SOURCES hashes the full content of
  * .go, .yaml, .yml, go.mod and go.sum files (rules and hook sources). */
 static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkMode mode, Setup *watch) {
-    DirEntry *ents;
-    int n, dirfd;
-    if (list_dir(dir, &ents, &n, &dirfd) != 0) return;
-    bool nested_module = false;
+    /* The listing comes from the stat cache while the directory is
+     * unchanged: one stat instead of open, getdents and close. */
+    const StatDirEntry *ents;
+    int n = statcache_list_dir(sc, dir, &ents);
+    if (n < 0) return;
     if (!top && mode == WALK_GO_HEADERS) {
-        for (int i = 0; i < n && !nested_module; i++)
-            nested_module = !ents[i].is_dir && strcmp(ents[i].name, "go.mod") == 0;
+        for (int i = 0; i < n; i++)
+            if (!ents[i].is_dir && strcmp(ents[i].name, "go.mod") == 0) return; /* another module */
     }
-    for (int i = 0; i < n && !nested_module; i++) {
+    for (int i = 0; i < n; i++) {
         const char *nm = ents[i].name;
         if (nm[0] == '.' || nm[0] == '_') continue;
         if (ents[i].is_dir) {
@@ -173,7 +127,7 @@ static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkM
             char *p = path_join(dir, nm);
             char d[33];
             hasher_str(h, p);
-            hasher_str(h, statcache_header_at(sc, dirfd, nm, p, d) == 0 ? d : "unreadable");
+            hasher_str(h, statcache_header(sc, p, d) == 0 ? d : "unreadable");
             free(p);
         } else if (mode == WALK_ALL_SOURCES &&
                    (ends_with(nm, ".go") || ends_with(nm, ".yaml") || ends_with(nm, ".yml") ||
@@ -184,9 +138,6 @@ static void walk_tree(Hasher *h, StatCache *sc, const char *dir, bool top, WalkM
             free(p);
         }
     }
-    for (int i = 0; i < n; i++) free(ents[i].name);
-    free(ents);
-    close(dirfd);
 }
 
 void setup_hash_tree_sources(Hasher *h, StatCache *sc, const char *dir, Setup *watch) {

@@ -88,6 +88,38 @@ static void run_tests(void) {
     CHECK_INT(statcache_hash(sc, "/nonexistent/x.go", h1), -1);
     statcache_free(sc);
 
+    /* Directory listings: sorted, with kinds; a new entry is seen at once
+     * (the directory's mtime changes), also from a reloaded cache. */
+    char *sub = path_join(dir, "sub");
+    CHECK_INT(mkdir_p(sub, 0755), 0);
+    char *zf = path_join(dir, "z.go");
+    write_str(zf, "package z\n");
+    sc = statcache_open(store, header_len);
+    const StatDirEntry *ents;
+    int n = statcache_list_dir(sc, dir, &ents);
+    CHECK(n >= 4);
+    bool sorted = true, sub_is_dir = false;
+    for (int i = 1; i < n; i++) sorted = sorted && strcmp(ents[i - 1].name, ents[i].name) < 0;
+    for (int i = 0; i < n; i++) if (strcmp(ents[i].name, "sub") == 0) sub_is_dir = ents[i].is_dir;
+    CHECK(sorted);
+    CHECK(sub_is_dir);
+    CHECK_INT(statcache_save(sc), 0);
+    statcache_free(sc);
+    char *nf = path_join(dir, "new.go");
+    write_str(nf, "package z\n");
+    sc = statcache_open(store, header_len);
+    int n2 = statcache_list_dir(sc, dir, &ents);
+    CHECK_INT(n2, n + 1);
+    bool seen = false;
+    for (int i = 0; i < n2; i++) seen = seen || strcmp(ents[i].name, "new.go") == 0;
+    CHECK(seen);
+    CHECK_INT(statcache_list_dir(sc, "/nonexistent-dir", &ents), -1);
+    statcache_save(sc);
+    statcache_free(sc);
+    free(sub);
+    free(zf);
+    free(nf);
+
     /* Content store. */
     char *cas = path_join(dir, "cas");
     char key[33];
