@@ -194,8 +194,6 @@ static bool only_support_hooks(const Setup *s) {
     return true;
 }
 
-/* The full setup: graph, rules, instrumented files, overlay, modfile,
- * marker. 0, or an exit status. */
 /* The package graph: go list's output saved by an earlier setup with the
  * same key when graph_valid, else a fresh go list (saved for next time). */
 static int load_graph(Setup *s, bool graph_valid) {
@@ -222,6 +220,8 @@ static int load_graph(Setup *s, bool graph_valid) {
     return rc;
 }
 
+/* The full setup: graph, rules, instrumented files, overlay, modfile,
+ * marker. 0, or an exit status. */
 static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool graph_valid) {
     const GoInvocation *inv = s->opt->inv;
     progress_phase(pr, "loading rules");
