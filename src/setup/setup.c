@@ -261,7 +261,13 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool 
             if (!modfile) return 2;
             res->modfile_path = xstrdup(modfile);
         }
-        res->mod_mod = vendor_mode(s);
+        /* With the SDK in the build, the module graph can select newer
+         * versions than either go.mod lists (a dependency of the user's
+         * may require a newer SDK module), and go would refuse the build in
+         * readonly mode. -mod=mod lets go settle versions and sums in the
+         * alternate go.mod/go.sum; the user's files are never touched. An
+         * explicit -mod from the user wins. */
+        res->mod_mod = vendor_mode(s) || (s->uses_libs && !s->gowork && !inv->mod_flag);
         res->nfiles = s->nfiles;
         res->nfuncs = s->nfuncs;
     }
@@ -378,7 +384,10 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
         progress_stop(pr);
         if (status == 0) prune_setups(&s);
     }
-    if (res->mod_mod) log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
+    if (res->mod_mod && vendor_mode(&s))
+        log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
+    else if (res->mod_mod)
+        log_msg(LOG_DEBUG, "building with -mod=mod: go settles the SDK's module versions in the alternate go.mod");
     if (statcache_save(s.sc) != 0) warn("cannot write %s/statcache", s.work);
 out:
     if (s.rules) rules_free(s.rules);
