@@ -76,6 +76,11 @@ typedef struct {
 /* A standard-library package that otel adds through the overlay (output.c). */
 #define EXIT_HOOK_PACKAGE "otelexit"
 
+/* match.c: does fn (with a body) match the rule's where.func / where.recv
+ * ("*T" for a pointer receiver, "T" for a value receiver; none: plain
+ * functions only)? */
+bool setup_func_matches(const Rule *r, const GoFunc *fn);
+
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);
 

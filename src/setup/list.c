@@ -28,12 +28,7 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
             gosrc_parse(s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
             for (int i = 0; i < gf.nfuncs; i++) {
                 const GoFunc *fn = &gf.funcs[i];
-                if (strcmp(fn->name, r->func) != 0 || fn->body_lbrace < 0) continue;
-                bool recv_ok = !r->recv ? !fn->has_recv
-                                        : fn->has_recv && fn->recv_base &&
-                                              (r->recv[0] == '*') == fn->recv_ptr &&
-                                              strcmp(r->recv + (r->recv[0] == '*'), fn->recv_base) == 0;
-                if (!recv_ok) continue;
+                if (!setup_func_matches(r, fn)) continue;
                 printf("    %s:%d: func %s%s%s%s\n", path, line_of(buf_str(&b), fn->func_off),
                        fn->has_recv ? "(" : "", fn->has_recv ? fn->recv.type : "", fn->has_recv ? ") " : "", fn->name);
                 found++;

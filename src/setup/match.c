@@ -28,8 +28,7 @@
 
 #include "setup/internal.h"
 
-/* Does fn match the rule's where.func / where.recv? */
-static bool func_matches(const Rule *r, const GoFunc *fn) {
+bool setup_func_matches(const Rule *r, const GoFunc *fn) {
     if (!r->func || strcmp(r->func, fn->name) != 0) return false;
     if (fn->body_lbrace < 0) return false;
     if (!r->recv) return !fn->has_recv;
@@ -147,13 +146,13 @@ static int hook_uses_for(FileJob *j, const GoFunc *fn, HookUse **out, int *nout)
     const PkgCtx *pc = j->pc;
     int n = 0;
     for (int r = 0; r < pc->nrules; r++)
-        if (func_matches(pc->rules[r], fn)) n += pc->rules[r]->nmods;
+        if (setup_func_matches(pc->rules[r], fn)) n += pc->rules[r]->nmods;
     *nout = 0;
     if (n == 0) return 0;
     HookUse *uses = arena_alloc(j->arena, sizeof(HookUse) * (size_t)n);
     for (int r = 0; r < pc->nrules; r++) {
         const Rule *rule = pc->rules[r];
-        if (!func_matches(rule, fn)) continue;
+        if (!setup_func_matches(rule, fn)) continue;
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
             if (mod->kind != MOD_INJECT_HOOKS) continue;
