@@ -93,6 +93,7 @@ build; expect setup "go.sum edit"
 
 sed -i 's/^hello:/hello:\n  name: hello2/' rules.yaml
 build; expect setup "rule file edit"
+grep -q 'packages from the saved graph' "$T/log" || { cat "$T/log"; fail "a rule edit ran go list (rules do not change the graph)"; }
 
 sed -i 's/hook: Hello/HOOK: Hello/' hooks/hooks.go
 build; expect setup "hook source edit"

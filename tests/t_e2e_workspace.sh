@@ -20,5 +20,6 @@ run; grep -q 'cache hit' "$TMPROOT/ws.log" || fail "no cache hit on an unchanged
 ok "unchanged workspace: cache hit"
 sed -i 's|^package lib|package lib\n\nimport _ "strings"|' "$W/lib/lib.go"
 run; grep -q 'setup: instrumented' "$TMPROOT/ws.log" || fail "import added in another workspace module did not re-run setup"
+grep -q 'packages listed' "$TMPROOT/ws.log" || fail "import added in another workspace module did not re-run go list"
 ok "import added in the other workspace module: setup re-runs"
 echo "t_e2e_workspace: $pass_count checks passed"

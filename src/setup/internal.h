@@ -55,6 +55,7 @@ typedef struct {
     int nfiles, nfuncs;
     StatCache *sc;             /* stat cache of this work directory */
     char key[33];              /* the setup key */
+    char graph_key[33];        /* the package graph's key (setup key less the rules) */
     const char *setup_dir;     /* <work>/setups/<key>: overlay, go.mod, go.sum, marker */
     const char *cas_dir;       /* <work>/cache: generated files by content hash */
     Buf watch;                 /* marker watch lines (see marker.c) */
@@ -115,8 +116,10 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
  * go.work.sum. Returns the go.work path or NULL. */
 const char *setup_write_workfile(Setup *s);
 
-/* key.c: the setup key of DESIGN.md §4 into key[33]. */
-void setup_compute_key(const Setup *s, StatCache *sc, char key[33]);
+/* key.c: the setup key of DESIGN.md §4 into key[33], and the graph key
+ * (the same inputs less the rules and otel's own modules: what go list's
+ * answer depends on) into graph_key[33]. */
+void setup_compute_key(const Setup *s, StatCache *sc, char graph_key[33], char key[33]);
 
 /* key.c: hash the import fingerprint of the tree at root. */
 void setup_hash_import_fingerprint(Hasher *h, StatCache *sc, const char *root);
@@ -134,12 +137,14 @@ void setup_watch_file(Setup *s, const char *path);
 /* marker.c: add a tree whose import fingerprint a later hit must find unchanged. */
 void setup_watch_tree(Setup *s, const char *dir);
 
+/* marker.c: does a watch line ("watch"/"tree", hash, path) still hold? */
+bool setup_watch_line_holds(Setup *s, const char *kind, const char *hash, const char *path);
+
 /* marker.c: write the marker (last step of a setup). 0 or -1. */
 int setup_write_marker(Setup *s, const SetupResult *res);
 
 /* marker.c: read and verify the marker for s->key; 0 and *res filled on a
- * hit; -2 when only watched file contents changed (the package graph still
- * holds, so go list's saved output can be reused); -1 on a miss. */
+ * hit, -1 on a miss. */
 int setup_read_marker(Setup *s, SetupResult *res);
 
 /* Header digest for the stat cache: package clause, build constraint and

@@ -178,9 +178,10 @@ static void hash_rules_inputs(Hasher *h, StatCache *sc, const Setup *s) {
     walk_tree(h, sc, o->instr_dir, true, WALK_ALL_SOURCES, NULL);
 }
 
-void setup_compute_key(const Setup *s, StatCache *sc, char key[33]) {
+void setup_compute_key(const Setup *s, StatCache *sc, char graph_key[33], char key[33]) {
+    /* The graph key: everything go list's answer depends on. */
     Hasher *h = hasher_new();
-    hasher_str(h, "otel-setup-key-1");
+    hasher_str(h, "otel-graph-key-1");
     hash_go_identity(h, sc, s);
     hash_invocation(h, sc, s);
     static const char *const modfiles[] = {"go.mod", "go.sum", "go.work", "go.work.sum", "vendor/modules.txt"};
@@ -196,9 +197,15 @@ void setup_compute_key(const Setup *s, StatCache *sc, char key[33]) {
         hash_file(h, sc, sum);
         free(sum);
     }
-    hash_rules_inputs(h, sc, s);
     hasher_str(h, "--fingerprint");
     setup_hash_import_fingerprint(h, sc, s->root);
+    hasher_final(h, graph_key);
+    /* The setup key adds the rules and otel's own modules, which change
+     * what is instrumented but not the package graph. */
+    h = hasher_new();
+    hasher_str(h, "otel-setup-key-2");
+    hasher_str(h, graph_key);
+    hash_rules_inputs(h, sc, s);
     hasher_final(h, key);
 }
 

@@ -52,7 +52,7 @@ int setup_write_marker(Setup *s, const SetupResult *res) {
     return rc;
 }
 
-static bool watch_line_holds(Setup *s, const char *kind, const char *hash, const char *path) {
+bool setup_watch_line_holds(Setup *s, const char *kind, const char *hash, const char *path) {
     char d[33];
     if (strcmp(kind, "watch") == 0) {
         if (statcache_hash(s->sc, path, d) != 0) return strcmp(hash, "missing") == 0;
@@ -81,7 +81,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         return -1;
     }
     SetupResult r = {0};
-    while (ok >= -2 && ok != -1 && (line = strtok_r(NULL, "\n", &save)) != NULL) {
+    while (ok == 0 && (line = strtok_r(NULL, "\n", &save)) != NULL) {
         char *sp = strchr(line, ' ');
         if (!sp) { ok = -1; break; }
         *sp = '\0';
@@ -96,19 +96,15 @@ int setup_read_marker(Setup *s, SetupResult *res) {
             char *sp2 = strchr(rest, ' ');
             if (!sp2) { ok = -1; break; }
             *sp2 = '\0';
-            if (!watch_line_holds(s, line, rest, sp2 + 1)) {
+            if (!setup_watch_line_holds(s, line, rest, sp2 + 1)) {
                 log_msg(LOG_DEBUG, "setup cache: %s changed", sp2 + 1);
-                /* A file's content changed (its imports did not: they are in
-                 * the key), so the package graph still holds; a tree line
-                 * means another module's imports changed. */
-                if (strcmp(line, "watch") == 0 && ok == 0) ok = -2;
-                else ok = -1;
+                ok = -1;
             }
         }
     }
     /* The files the marker points at must still be there (otel clean, or a
      * user deleting part of .otel-build/). */
-    if (ok >= -2 && r.overlay_path &&
+    if (ok == 0 && r.overlay_path &&
         (!path_exists(r.overlay_path) || !path_exists(r.modfile_path ? r.modfile_path : r.gowork_path ? r.gowork_path : "")))
         ok = -1;
     buf_free(&b);
@@ -117,7 +113,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         free(r.modfile_path);
         free(r.lang_pin);
         free(r.gowork_path);
-        return ok;
+        return -1;
     }
     *res = r;
     return 0;

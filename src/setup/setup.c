@@ -194,18 +194,47 @@ static bool only_support_hooks(const Setup *s) {
     return true;
 }
 
-/* The package graph: go list's output saved by an earlier setup with the
- * same key when graph_valid, else a fresh go list (saved for next time). */
-static int load_graph(Setup *s, bool graph_valid) {
+/* Do the saved tree lines (import fingerprints of modules outside the
+ * main one) still hold? */
+static bool graph_trees_hold(Setup *s, const char *trees_path) {
+    Buf b = BUF_INIT;
+    if (read_file(trees_path, &b) != 0) return false;
+    bool ok = true;
+    char *save = NULL;
+    for (char *line = strtok_r(b.data ? b.data : (char[]){0}, "\n", &save); line && ok;
+         line = strtok_r(NULL, "\n", &save)) {
+        char hash[40], *path = NULL;
+        int pos = 0;
+        if (sscanf(line, "tree %39s %n", hash, &pos) != 1 || pos == 0) {
+            ok = false;
+            break;
+        }
+        path = line + pos;
+        ok = setup_watch_line_holds(s, "tree", hash, path);
+    }
+    buf_free(&b);
+    return ok;
+}
+
+/* The package graph. go list's answer depends only on the graph key's
+ * inputs (not on rules or hook sources) and on the imports of local
+ * replacements and other workspace modules (the saved tree lines), so a
+ * saved answer is reused when those hold: a body edit of a file that rules
+ * reach, or a rule edit, needs no go list. Otherwise go list runs and its
+ * answer is saved under <work>/graphs/<graph key>/. */
+static int load_graph(Setup *s) {
     const GoInvocation *inv = s->opt->inv;
-    const char *saved = arena_printf(s->a, "%s/golist.json", s->setup_dir);
-    if (graph_valid) {
+    const char *gdir = arena_printf(s->a, "%s/graphs/%s", s->work, s->graph_key);
+    const char *saved = arena_printf(s->a, "%s/golist.json", gdir);
+    const char *trees = arena_printf(s->a, "%s/trees", gdir);
+    if (path_exists(saved) && graph_trees_hold(s, trees)) {
         Buf b = BUF_INIT;
         int rc = read_file(saved, &b) == 0 ? golist_parse(s->a, buf_str(&b), b.len, &s->pt) : -1;
         buf_free(&b);
         if (rc == 0) {
             log_msg(LOG_DEBUG, "setup: package graph unchanged, go list output reused");
             s->graph_reused = true;
+            utimensat(AT_FDCWD, saved, NULL, 0); /* recently used, for pruning */
             return 0;
         }
     }
@@ -214,21 +243,42 @@ static int load_graph(Setup *s, bool graph_valid) {
     Buf raw = BUF_INIT;
     int rc = golist_run_raw(s->a, flags, nflags, inv->patterns, inv->npatterns, strcmp(inv->subcmd, "test") == 0,
                             &s->pt, &raw);
-    if (rc == 0 && write_file_atomic(saved, raw.data ? raw.data : "", raw.len) != 0)
-        warn("cannot write %s", saved);
+    if (rc == 0) {
+        /* Trees first, the graph last: a graph without its trees file is
+         * never trusted (graph_trees_hold fails). */
+        Buf tl = BUF_INIT;
+        for (int i = 0; i < s->pt.npkgs; i++) {
+            const GoPackage *p = &s->pt.pkgs[i];
+            if (p->standard || !p->module_dir) continue;
+            bool other_main = p->module_main && strcmp(p->module_dir, s->root) != 0;
+            bool local = !p->module_main && !(p->module_version && *p->module_version);
+            if (!other_main && !local) continue;
+            char line_hash[33];
+            Hasher *h = hasher_new();
+            setup_hash_import_fingerprint(h, s->sc, p->module_dir);
+            hasher_final(h, line_hash);
+            char *line = xasprintf("tree %s %s\n", line_hash, p->module_dir);
+            if (!strstr(buf_str(&tl), line)) buf_puts(&tl, line);
+            free(line);
+        }
+        if (write_file_atomic(trees, buf_str(&tl), tl.len) != 0 ||
+            write_file_atomic(saved, raw.data ? raw.data : "", raw.len) != 0)
+            warn("cannot write %s", saved);
+        buf_free(&tl);
+    }
     buf_free(&raw);
     return rc;
 }
 
 /* The full setup: graph, rules, instrumented files, overlay, modfile,
  * marker. 0, or an exit status. */
-static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool graph_valid) {
+static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
     const GoInvocation *inv = s->opt->inv;
     progress_phase(pr, "loading rules");
     int status = load_rules(s);
     if (status != 0) return status;
     progress_phase(pr, "listing packages (go list)");
-    if (load_graph(s, graph_valid) != 0) {
+    if (load_graph(s) != 0) {
         /* go list failed (bad pattern, broken go.mod): let go report it. */
         log_msg(LOG_INFO, "go list failed; building without instrumentation so go reports the error");
         return 0;
@@ -279,8 +329,9 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr, bool 
     return 0;
 }
 
-/* Keep the most recently used setups (a hit touches its marker); older
- * ones go, so that .otel-build/ does not grow with every import edit. */
+/* Keep the most recently used setups (a hit touches its marker) and saved
+ * graphs; older ones go, so that .otel-build/ does not grow with every
+ * import edit. */
 enum { SETUPS_KEPT = 16 };
 
 typedef struct {
@@ -293,8 +344,11 @@ static int newest_first(const void *a, const void *b) {
     return x->used_ns < y->used_ns ? 1 : x->used_ns > y->used_ns ? -1 : strcmp(x->name, y->name);
 }
 
-static void prune_setups(const Setup *s) {
-    char *dir = path_join(s->work, "setups");
+/* Remove all but the SETUPS_KEPT most recently used entries of
+ * <work>/<subdir>, judged by the mtime of <entry>/<used_file>; `keep` is
+ * never removed. */
+static void prune_dir(const Setup *s, const char *subdir, const char *used_file, const char *keep) {
+    char *dir = path_join(s->work, subdir);
     DIR *d = opendir(dir);
     if (!d) {
         free(dir);
@@ -305,7 +359,7 @@ static void prune_setups(const Setup *s) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue;
-        char *marker = xasprintf("%s/%s/marker", dir, e->d_name);
+        char *marker = xasprintf("%s/%s/%s", dir, e->d_name, used_file);
         struct stat st;
         long long used = stat(marker, &st) == 0 ? (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec : 0;
         free(marker);
@@ -315,9 +369,9 @@ static void prune_setups(const Setup *s) {
     closedir(d);
     if (n > SETUPS_KEPT) qsort(ages, (size_t)n, sizeof(SetupAge), newest_first);
     for (int i = 0; i < n; i++) {
-        if (i >= SETUPS_KEPT && strcmp(ages[i].name, s->key) != 0) {
+        if (i >= SETUPS_KEPT && strcmp(ages[i].name, keep) != 0) {
             char *victim = path_join(dir, ages[i].name);
-            if (remove_tree(victim) == 0) log_msg(LOG_DEBUG, "setup: removed old setup %s", ages[i].name);
+            if (remove_tree(victim) == 0) log_msg(LOG_DEBUG, "setup: removed old %s/%s", subdir, ages[i].name);
             free(victim);
         }
         free(ages[i].name);
@@ -326,7 +380,7 @@ static void prune_setups(const Setup *s) {
     free(dir);
 }
 
-/* Mark a setup as just used (for prune_setups). */
+/* Mark a setup as just used (for prune_dir). */
 static void touch_marker(const Setup *s) {
     char *marker = path_join(s->setup_dir, "marker");
     utimensat(AT_FDCWD, marker, NULL, 0);
@@ -367,7 +421,7 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     s.tool_id = setup_tool_id(&s);
     s.sc = statcache_open(arena_printf(s.a, "%s/statcache", s.work), setup_header_digest);
     double t_open = now_seconds();
-    setup_compute_key(&s, s.sc, s.key);
+    setup_compute_key(&s, s.sc, s.graph_key, s.key);
     double t_key = now_seconds();
     s.setup_dir = arena_printf(s.a, "%s/setups/%s", s.work, s.key);
     int marker = setup_read_marker(&s, res);
@@ -380,9 +434,12 @@ int setup_run(const SetupOptions *opt, SetupResult *res) {
     } else {
         memset(res, 0, sizeof *res);
         Progress *pr = progress_start("otel: setup");
-        status = setup_miss(&s, res, t0, pr, marker == -2);
+        status = setup_miss(&s, res, t0, pr);
         progress_stop(pr);
-        if (status == 0) prune_setups(&s);
+        if (status == 0) {
+            prune_dir(&s, "setups", "marker", s.key);
+            prune_dir(&s, "graphs", "golist.json", s.graph_key);
+        }
     }
     if (res->mod_mod && vendor_mode(&s))
         log_msg(LOG_INFO, "vendor/ found: building with -mod=mod so go can see the hook modules");
