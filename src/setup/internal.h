@@ -134,6 +134,9 @@ const char *setup_tool_id(Setup *s);
 /* marker.c: add a file whose content a later hit must find unchanged. */
 void setup_watch_file(Setup *s, const char *path);
 
+/* marker.c: the import-fingerprint digest of the tree at dir into out[33]. */
+void setup_tree_digest(Setup *s, const char *dir, char out[33]);
+
 /* marker.c: add a tree whose import fingerprint a later hit must find unchanged. */
 void setup_watch_tree(Setup *s, const char *dir);
 

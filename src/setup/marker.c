@@ -27,12 +27,16 @@ void setup_watch_file(Setup *s, const char *path) {
     buf_printf(&s->watch, "watch %s %s\n", d, path);
 }
 
-void setup_watch_tree(Setup *s, const char *dir) {
-    if (!strset_add(&s->watched, dir)) return;
+void setup_tree_digest(Setup *s, const char *dir, char out[33]) {
     Hasher *h = hasher_new();
     setup_hash_import_fingerprint(h, s->sc, dir);
+    hasher_final(h, out);
+}
+
+void setup_watch_tree(Setup *s, const char *dir) {
+    if (!strset_add(&s->watched, dir)) return;
     char d[33];
-    hasher_final(h, d);
+    setup_tree_digest(s, dir, d);
     buf_printf(&s->watch, "tree %s %s\n", d, dir);
 }
 
@@ -59,9 +63,7 @@ bool setup_watch_line_holds(Setup *s, const char *kind, const char *hash, const 
         return strcmp(d, hash) == 0;
     }
     if (strcmp(kind, "tree") == 0) {
-        Hasher *h = hasher_new();
-        setup_hash_import_fingerprint(h, s->sc, path);
-        hasher_final(h, d);
+        setup_tree_digest(s, path, d);
         return strcmp(d, hash) == 0;
     }
     return false;

@@ -177,14 +177,18 @@ static double now_seconds(void) {
 /* Local replacements (replace => ../dir) and the other modules of a
  * workspace are editable code outside the main module's tree: their
  * imports can change the graph too. */
+/* Is p in an editable module outside the main module's tree (a local
+ * replacement, another workspace module)? Its imports can change the graph. */
+static bool in_editable_outside_module(const Setup *s, const GoPackage *p) {
+    if (p->standard || !p->module_dir) return false;
+    bool other_main = p->module_main && strcmp(p->module_dir, s->root) != 0; /* workspace module */
+    bool local = !p->module_main && !(p->module_version && *p->module_version);
+    return other_main || local;
+}
+
 static void watch_local_modules(Setup *s) {
-    for (int i = 0; i < s->pt.npkgs; i++) {
-        const GoPackage *p = &s->pt.pkgs[i];
-        if (p->standard || !p->module_dir) continue;
-        bool other_main = p->module_main && strcmp(p->module_dir, s->root) != 0; /* workspace module */
-        bool local = !p->module_main && !(p->module_version && *p->module_version);
-        if (other_main || local) setup_watch_tree(s, p->module_dir);
-    }
+    for (int i = 0; i < s->pt.npkgs; i++)
+        if (in_editable_outside_module(s, &s->pt.pkgs[i])) setup_watch_tree(s, s->pt.pkgs[i].module_dir);
 }
 
 /* Do the hooks in use come only from otelsetup (flushing the SDK)? */
@@ -249,14 +253,9 @@ static int load_graph(Setup *s) {
         Buf tl = BUF_INIT;
         for (int i = 0; i < s->pt.npkgs; i++) {
             const GoPackage *p = &s->pt.pkgs[i];
-            if (p->standard || !p->module_dir) continue;
-            bool other_main = p->module_main && strcmp(p->module_dir, s->root) != 0;
-            bool local = !p->module_main && !(p->module_version && *p->module_version);
-            if (!other_main && !local) continue;
+            if (!in_editable_outside_module(s, p)) continue;
             char line_hash[33];
-            Hasher *h = hasher_new();
-            setup_hash_import_fingerprint(h, s->sc, p->module_dir);
-            hasher_final(h, line_hash);
+            setup_tree_digest(s, p->module_dir, line_hash);
             char *line = xasprintf("tree %s %s\n", line_hash, p->module_dir);
             if (!strstr(buf_str(&tl), line)) buf_puts(&tl, line);
             free(line);
