@@ -174,9 +174,6 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Local replacements (replace => ../dir) and the other modules of a
- * workspace are editable code outside the main module's tree: their
- * imports can change the graph too. */
 /* Is p in an editable module outside the main module's tree (a local
  * replacement, another workspace module)? Its imports can change the graph. */
 static bool in_editable_outside_module(const Setup *s, const GoPackage *p) {
@@ -186,6 +183,8 @@ static bool in_editable_outside_module(const Setup *s, const GoPackage *p) {
     return other_main || local;
 }
 
+/* Local replacements (replace => ../dir) and the other modules of a
+ * workspace: the marker watches their import fingerprints. */
 static void watch_local_modules(Setup *s) {
     for (int i = 0; i < s->pt.npkgs; i++)
         if (in_editable_outside_module(s, &s->pt.pkgs[i])) setup_watch_tree(s, s->pt.pkgs[i].module_dir);
