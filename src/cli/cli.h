@@ -33,6 +33,13 @@ typedef struct {
     bool has_x;                /* -x given */
     int *drop;                 /* indexes of args otel consumes (-overlay, -modfile and their values) */
     int ndrop;
+    const char *user_toolexec; /* -toolexec value (last one, GOFLAGS first), or NULL */
+    int *toolexec_drop;        /* indexes of the -toolexec args and values on the command line */
+    int ntoolexec_drop;
+    const char **gcflags;      /* every -gcflags value in go's order: GOFLAGS, then the command line */
+    int ngcflags;
+    int flags_end;             /* index in args where flags otel adds must go so that they come
+                                  after the user's (before the packages; for go test, before -args) */
     const char **owned;        /* strings allocated here (values read from GOFLAGS) */
     int nowned;
 } GoInvocation;
@@ -44,6 +51,18 @@ bool go_subcommand_builds(const char *subcmd);
  * is read for -overlay/-modfile/-mod/-tags too. Returns 0, or -1 with a
  * message printed for a malformed command line. */
 int go_invocation_parse(const char *subcmd, char **args, int nargs, GoInvocation *inv);
+
+/* The -gcflags go applies to one package, given the user's -gcflags in
+ * order (the last matching one wins, as in cmd/go's PerPackageFlag): the
+ * text after `pattern=` (or the whole value), malloc'd; "" when none
+ * matches. cmdline: the package is named by the command line's patterns;
+ * cwd: the directory go runs in (for relative patterns). */
+char *go_gcflags_for(const GoInvocation *inv, const char *import_path, const char *dir, bool standard,
+                     bool cmdline, const char *cwd);
+
+/* Does import path `path` match the go package pattern `pattern` (an
+ * import-path pattern with `...` wildcards, as cmd/go matches them)? */
+bool go_pattern_match(const char *pattern, const char *path);
 
 /* Release what go_invocation_parse allocated. */
 void go_invocation_free(GoInvocation *inv);

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "rules/rules.h"
 #include "setup/setup.h"
+#include "toolexec/toolexec.h"
 #include "util/util.h"
 
 #ifndef OTEL_VERSION
@@ -178,10 +179,7 @@ static int cmd_go(OtelFlags *of, int argc, char **argv, int i) {
     SetupResult res;
     int status = setup_run(&opt, &res);
     if (status == 0) status = setup_exec_go(&inv, &res, of->force_rebuild);
-    free(res.overlay_path);
-    free(res.modfile_path);
-    free(res.lang_pin);
-    free(res.gowork_path);
+    setup_result_free(&res);
     free(instr);
     go_invocation_free(&inv);
     return status;
@@ -220,6 +218,9 @@ static int cmd_clean(void) {
 }
 
 int main(int argc, char **argv) {
+    /* go runs the -toolexec wrapper once per tool invocation: answer before
+     * anything else is read (toolexec.h). */
+    if (argc > 1 && strcmp(argv[1], "toolexec") == 0) return toolexec_main(argc - 2, argv + 2);
     OtelFlags of = {.verbosity = -1};
     read_env_flags(&of);
     int i = 1;

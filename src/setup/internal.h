@@ -51,7 +51,7 @@ typedef struct {
     const char **hook_paths;   /* distinct hook packages used by injected code */
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
-    bool exit_hook;            /* the otelexit package is added (output.c) */
+    bool exit_hook;            /* the exit hook file is added to internal/coverage/cfile (output.c) */
     int nfiles, nfuncs;
     StatCache *sc;             /* stat cache of this work directory */
     char key[33];              /* the setup key */
@@ -74,8 +74,10 @@ typedef struct {
 
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
 #define OTELSETUP_PACKAGE LIBS_MODULE "/otelsetup"
-/* A standard-library package that otel adds through the overlay (output.c). */
-#define EXIT_HOOK_PACKAGE "otelexit"
+/* The standard package that gets otel's exit hook file, and the public
+ * package the main package imports to link it (output.c). */
+#define EXIT_HOOK_PACKAGE_DIR "internal/coverage/cfile"
+#define EXIT_HOOK_IMPORT "runtime/coverage"
 
 /* match.c: does fn (with a body) match the rule's where.func / where.recv
  * ("*T" for a pointer receiver, "T" for a value receiver; none: plain
@@ -105,6 +107,11 @@ int setup_add_runtime_files(Setup *s);
 
 /* output.c: overlay.json; returns its path (in s->a) or NULL. */
 const char *setup_write_overlay(Setup *s, const char *user_overlay);
+
+/* reach.c: move the overlay entries beneath GOMODCACHE (which go refuses)
+ * into package files for the -toolexec wrapper; fill res->toolexec and
+ * res->pkg_gcflags. 0 or an exit status. */
+int setup_split_unreachable(Setup *s, SetupResult *res);
 
 /* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or
  * NULL. When the go line had to be raised, *lang_pin (if lang_pin != NULL)

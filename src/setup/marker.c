@@ -11,6 +11,7 @@
  * Format, one item per line:
  *   otel-marker 1
  *   overlay <path> | modfile <path> | modmod 0|1 | langpin <flag> | stats <files> <funcs>
+ *   toolexec <value> | gcflag <flag>   (packages beneath GOMODCACHE, reach.c)
  *   watch <hash> <path>
  *   tree <hash> <dir>
  */
@@ -49,6 +50,8 @@ int setup_write_marker(Setup *s, const SetupResult *res) {
     buf_printf(&b, "modmod %d\n", res->mod_mod ? 1 : 0);
     buf_printf(&b, "langpin %s\n", res->lang_pin ? res->lang_pin : "-");
     buf_printf(&b, "stats %d %d\n", res->nfiles, res->nfuncs);
+    if (res->toolexec) buf_printf(&b, "toolexec %s\n", res->toolexec);
+    for (int i = 0; i < res->npkg_gcflags; i++) buf_printf(&b, "gcflag %s\n", res->pkg_gcflags[i]);
     buf_append(&b, buf_str(&s->watch), s->watch.len);
     const char *path = arena_printf(s->a, "%s/marker", s->setup_dir);
     int rc = write_file_atomic(path, b.data, b.len);
@@ -94,6 +97,11 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         else if (strcmp(line, "modmod") == 0) r.mod_mod = strcmp(rest, "1") == 0;
         else if (strcmp(line, "langpin") == 0) r.lang_pin = dup_or_null(rest);
         else if (strcmp(line, "stats") == 0) sscanf(rest, "%d %d", &r.nfiles, &r.nfuncs);
+        else if (strcmp(line, "toolexec") == 0) r.toolexec = xstrdup(rest);
+        else if (strcmp(line, "gcflag") == 0) {
+            r.pkg_gcflags = xrealloc(r.pkg_gcflags, sizeof(char *) * (size_t)(r.npkg_gcflags + 1));
+            r.pkg_gcflags[r.npkg_gcflags++] = xstrdup(rest);
+        }
         else {
             char *sp2 = strchr(rest, ' ');
             if (!sp2) { ok = -1; break; }
@@ -111,10 +119,7 @@ int setup_read_marker(Setup *s, SetupResult *res) {
         ok = -1;
     buf_free(&b);
     if (ok != 0) {
-        free(r.overlay_path);
-        free(r.modfile_path);
-        free(r.lang_pin);
-        free(r.gowork_path);
+        setup_result_free(&r);
         return -1;
     }
     *res = r;

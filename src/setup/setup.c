@@ -295,6 +295,7 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
     }
     if (s->nfiles > 0) {
         if (setup_add_runtime_files(s) != 0) return 2;
+        if ((status = setup_split_unreachable(s, res)) != 0) return status;
         const char *overlay = setup_write_overlay(s, inv->user_overlay);
         if (!overlay) return 2;
         res->overlay_path = xstrdup(overlay);
@@ -455,14 +456,33 @@ out:
     return status;
 }
 
-static bool dropped(const GoInvocation *inv, int i) {
-    for (int k = 0; k < inv->ndrop; k++)
-        if (inv->drop[k] == i) return true;
+static bool in_indexes(const int *v, int n, int i) {
+    for (int k = 0; k < n; k++)
+        if (v[k] == i) return true;
     return false;
 }
 
+/* Is args[i] one otel replaces with its own (-overlay, -modfile; with the
+ * wrapper, -toolexec, which the wrapper runs itself)? */
+static bool dropped(const GoInvocation *inv, const SetupResult *res, int i) {
+    if (!res) return false;
+    if (res->overlay_path && in_indexes(inv->drop, inv->ndrop, i)) return true;
+    return res->toolexec && in_indexes(inv->toolexec_drop, inv->ntoolexec_drop, i);
+}
+
+void setup_result_free(SetupResult *res) {
+    free(res->overlay_path);
+    free(res->modfile_path);
+    free(res->lang_pin);
+    free(res->gowork_path);
+    free(res->toolexec);
+    for (int i = 0; i < res->npkg_gcflags; i++) free(res->pkg_gcflags[i]);
+    free(res->pkg_gcflags);
+    memset(res, 0, sizeof *res);
+}
+
 int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_rebuild) {
-    char **argv = xcalloc((size_t)inv->nargs + 10, sizeof(char *));
+    char **argv = xcalloc((size_t)inv->nargs + 12 + (size_t)(res ? res->npkg_gcflags : 0), sizeof(char *));
     int n = 0;
     argv[n++] = "go";
     argv[n++] = (char *)inv->subcmd;
@@ -480,9 +500,15 @@ int setup_exec_go(const GoInvocation *inv, const SetupResult *res, bool force_re
         }
     }
     if (force_rebuild) argv[n++] = "-a";
-    for (int i = 0; i < inv->nargs; i++) {
+    if (res && res->toolexec) argv[n++] = xasprintf("-toolexec=%s", res->toolexec);
+    for (int i = 0; i <= inv->nargs; i++) {
+        /* A package's -gcflags is the last one matching it: otel's come
+         * after the user's (and carry the user's flags for the package). */
+        if (res && i == inv->flags_end)
+            for (int k = 0; k < res->npkg_gcflags; k++) argv[n++] = res->pkg_gcflags[k];
+        if (i == inv->nargs) break;
         /* Without instrumentation the user's own -overlay/-modfile stay. */
-        if (res && res->overlay_path && dropped(inv, i)) continue;
+        if (dropped(inv, res, i)) continue;
         argv[n++] = inv->args[i];
     }
     argv[n] = NULL;

@@ -33,7 +33,14 @@ typedef struct {
                             raised (see modfile.c), else NULL */
     int nfiles;          /* instrumented files */
     int nfuncs;          /* instrumented functions */
+    char *toolexec;      /* -toolexec value when a package is beyond the overlay's reach
+                            (beneath GOMODCACHE), else NULL (reach.c) */
+    char **pkg_gcflags;  /* for each such package: -gcflags=<path>=<user's flags> -otelmark=<hash> */
+    int npkg_gcflags;
 } SetupResult;
+
+/* Release what a SetupResult holds. */
+void setup_result_free(SetupResult *res);
 
 /* Run the setup step. Returns 0 on success (result filled), or an exit
  * status (>0) after printing the reason. */

@@ -1,0 +1,34 @@
+/* toolexec: otel as go's -toolexec wrapper, for the packages the overlay
+ * cannot reach (docs/REACH.md).
+ *
+ * go runs `otel toolexec <cas dir> <n> <user words...> <tool> <args...>`
+ * for every tool invocation of the build (compile, asm, link, cover, vet,
+ * cgo, and `<tool> -V=full` for the tool's identity). <n> user words are the
+ * user's own -toolexec command, run in front of the tool as go would have.
+ *
+ * For every invocation except a compile carrying otel's package marker
+ * (`-otelmark=<hash>`, passed through -gcflags for that package alone) the
+ * wrapper is a plain execv: nothing is read, nothing is parsed beyond argv.
+ * With the marker it reads <cas dir>/xx/<hash>.pkg (written by setup: the
+ * package directory, which of its files are replaced by which instrumented
+ * copies, which files are added), rewrites the file arguments, maps the
+ * copies' positions back to the original paths through -trimpath (as go
+ * does for overlays), removes the marker and execs the compiler.
+ *
+ * Since the compile's cache key is go's own (file hashes, -gcflags with the
+ * marker, the compiler's -V=full answer that the wrapper passes through),
+ * a package keeps its plain key exactly when no rule touches it. */
+#ifndef OTEL_TOOLEXEC_H
+#define OTEL_TOOLEXEC_H
+
+/* The flag prefix setup adds to an instrumented package's -gcflags. */
+#define TOOLEXEC_MARK_FLAG "-otelmark="
+
+/* The pkg file format's first line. */
+#define TOOLEXEC_PKG_HEADER "otel-toolexec 1"
+
+/* argv as go passed it, less "otel toolexec". Returns only on failure,
+ * with an exit status (a message printed). */
+int toolexec_main(int argc, char **argv);
+
+#endif
