@@ -18,6 +18,8 @@
  *   hookpath PATH    import path of hooks.go (default
  *                    example.com/golden/hooks/<case>)
  *   id ID            InjectInput.id (default g1)
+ *   no_new_imports   InjectInput.no_new_imports (a package compiled through
+ *                    the -toolexec wrapper)
  *   hook FUNC RULE GROUP BEFORE AFTER
  *                    FUNC is Name, T.Name or *T.Name; BEFORE/AFTER are
  *                    hook function names or '-'. Several lines on one FUNC
@@ -36,6 +38,7 @@ typedef struct {
 
 typedef struct {
     const char *pkgpath, *hookpath, *id;
+    bool no_new_imports;
     SpecHook hooks[64];
     int nhooks;
 } Spec;
@@ -77,6 +80,8 @@ static void parse_spec(Arena *a, const char *dir, const char *casename, Spec *s)
             s->hookpath = arena_strdup(a, w[1]);
         else if (strcmp(w[0], "id") == 0 && n == 2)
             s->id = arena_strdup(a, w[1]);
+        else if (strcmp(w[0], "no_new_imports") == 0 && n == 1)
+            s->no_new_imports = true;
         else if (strcmp(w[0], "hook") == 0 && n == 6 && s->nhooks < 64)
             s->hooks[s->nhooks++] = (SpecHook){arena_strdup(a, w[1]), arena_strdup(a, w[2]),
                                                arena_strdup(a, w[3]), arena_strdup(a, w[4]),
@@ -178,7 +183,7 @@ static int run_case(const char *dir) {
                        load_sig(a, &hooks, sh->after)};
     }
     InjectInput in = {src, len, &file, spec.pkgpath, targets, ntargets, spec.id,
-                      other ? lookup_other : NULL, other};
+                      other ? lookup_other : NULL, other, spec.no_new_imports};
     char *out;
     size_t out_len;
     const char *err;

@@ -49,6 +49,14 @@ func Enabled(site *int32, group string) bool {
 	return on
 }
 
+// LoadSite is the atomic load of a site's state for instrumented packages
+// that cannot import sync/atomic themselves (those compiled through otel's
+// -toolexec wrapper, whose imports go fixed before otel added code): the
+// injected check calls it through //go:linkname.
+func LoadSite(site *int32) int32 {
+	return atomic.LoadInt32(site)
+}
+
 // GroupEnabled computes, without caching, whether group is enabled under the
 // environment that getenv reads. The SDK setup uses it too, so both agree.
 func GroupEnabled(group string, getenv func(string) string) bool {

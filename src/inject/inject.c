@@ -576,13 +576,20 @@ int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, co
     }
     Buf tramp = BUF_INIT;
     int k = 0;
-    /* sync/atomic cannot import itself; it calls its own LoadInt32. */
+    /* sync/atomic cannot import itself; it calls its own LoadInt32. A
+     * package that may import nothing new calls otelrt's (one call more on
+     * the disabled path, no import). */
     bool in_atomic = in->pkg_path && strcmp(in->pkg_path, "sync/atomic") == 0;
+    bool by_linkname = in->no_new_imports && !in_atomic;
+    const char *load = in_atomic ? "LoadInt32" : by_linkname ? arena_printf(a, "_otel_load_%s", in->id) : "_otel_atomic.LoadInt32";
+    if (by_linkname)
+        buf_printf(&tramp, "//go:linkname _otel_load_%s %s\nfunc _otel_load_%s(site *int32) int32\n\n", in->id,
+                   OTEL_RT_LOAD_SITE, in->id);
     for (int i = 0; i < in->ntargets; i++) {
         Buf entry = BUF_INIT;
         for (int j = 0; j < ts[i].nhooks; j++) {
             k++;
-            emit_entry_block(&entry, &plans[i], &ts[i].hooks[j], in->id, k, in_atomic ? "LoadInt32" : "_otel_atomic.LoadInt32");
+            emit_entry_block(&entry, &plans[i], &ts[i].hooks[j], in->id, k, load);
             emit_trampolines(&tramp, &c, &plans[i], &ts[i].hooks[j], k);
         }
         splice_add(a, &c.splices, (size_t)ts[i].fn->body_lbrace + 1, 0, arena_strdup(a, buf_str(&entry)));
@@ -590,7 +597,7 @@ int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, co
     }
     if (k > 0)
         splice_add(a, &c.splices, in->file->pkg_name_end, 0,
-                   in_atomic ? "; import _ \"unsafe\"" : "; import _ \"unsafe\"; import _otel_atomic \"sync/atomic\"");
+                   in_atomic || by_linkname ? "; import _ \"unsafe\"" : "; import _ \"unsafe\"; import _otel_atomic \"sync/atomic\"");
     Buf res = BUF_INIT;
     apply_splices(in->src, in->len, &c.splices, &res);
     if (k > 0) {

@@ -63,7 +63,15 @@ typedef struct {
                                  identifier includes it, so two files never collide */
     TypeParamLookup tparams;  /* may be NULL */
     void *tparams_ud;
+    bool no_new_imports;      /* the package is compiled through the -toolexec wrapper, whose
+                                 importcfg holds only the package's own imports: load the
+                                 site flag through otelrt.LoadSite (linkname) instead of
+                                 importing sync/atomic */
 } InjectInput;
+
+/* The otel runtime function that loads a site flag atomically, for
+ * packages that cannot import sync/atomic (InjectInput.no_new_imports). */
+#define OTEL_RT_LOAD_SITE OTEL_RT_PACKAGE ".LoadSite"
 
 /* Instrument one file. On success returns 0 and sets *out to the new file's
  * bytes (in a), *out_len; with no targets the bytes are the input's. On

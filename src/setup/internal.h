@@ -65,6 +65,7 @@ typedef struct {
     int candidates;            /* files a rule's function name occurs in */
     bool graph_reused;         /* go list's saved output was used (no go list run) */
     StrSet watched;            /* paths already in watch */
+    const char *modcache;      /* go env GOMODCACHE (reach.c), or NULL */
 } Setup;
 
 #ifndef OTEL_VERSION
@@ -107,6 +108,13 @@ int setup_add_runtime_files(Setup *s);
 
 /* output.c: overlay.json; returns its path (in s->a) or NULL. */
 const char *setup_write_overlay(Setup *s, const char *user_overlay);
+
+/* reach.c: read GOMODCACHE (once, before instrumenting). */
+void setup_read_modcache(Setup *s);
+
+/* reach.c: is a path beneath GOMODCACHE, where go refuses the overlay (so
+ * its package is compiled through the -toolexec wrapper)? */
+bool setup_unreachable(const Setup *s, const char *path);
 
 /* reach.c: move the overlay entries beneath GOMODCACHE (which go refuses)
  * into package files for the -toolexec wrapper; fill res->toolexec and

@@ -203,9 +203,15 @@ void setup_compute_key(const Setup *s, StatCache *sc, char graph_key[33], char k
     /* The setup key adds the rules and otel's own modules, which change
      * what is instrumented but not the package graph. */
     h = hasher_new();
-    hasher_str(h, "otel-setup-key-2");
+    hasher_str(h, "otel-setup-key-3");
     hasher_str(h, graph_key);
     hash_rules_inputs(h, sc, s);
+    /* The flags setup merges into the -gcflags and -toolexec of packages
+     * beneath GOMODCACHE (reach.c). */
+    hasher_str(h, "--gcflags");
+    for (int i = 0; i < s->opt->inv->ngcflags; i++) hasher_str(h, s->opt->inv->gcflags[i]);
+    hasher_str(h, "--toolexec");
+    hasher_str(h, s->opt->inv->user_toolexec ? s->opt->inv->user_toolexec : "");
     hasher_final(h, key);
 }
 

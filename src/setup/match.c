@@ -200,7 +200,7 @@ static void run_job(FileJob *j) {
     InjectInput in = {
         .src = buf_str(src), .len = src->len, .file = &gf, .pkg_path = pc->pkg_path,
         .targets = targets, .ntargets = ntargets, .id = arena_strdup(j->arena, id),
-        .tparams = lookup_tparams, .tparams_ud = j,
+        .tparams = lookup_tparams, .tparams_ud = j, .no_new_imports = setup_unreachable(pc->s, pc->pkg->dir),
     };
     char *out;
     size_t out_len;
@@ -385,6 +385,7 @@ static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
         hasher_str(kh, pkg->go_files[i]);
         hasher_update(kh, buf_str(&pc->srcs[i]), pc->srcs[i].len);
         hasher_str(kh, rules_digest);
+        hasher_str(kh, setup_unreachable(s, pkg->dir) ? "toolexec" : "overlay");
         hasher_final(kh, j->key);
         j->cached = icache_load(s, j);
         if (!j->cached) {

@@ -172,8 +172,12 @@ static int by_dir(const void *a, const void *b) {
     return nx < ny ? -1 : 1;
 }
 
+void setup_read_modcache(Setup *s) { s->modcache = go_modcache(s); }
+
+bool setup_unreachable(const Setup *s, const char *path) { return s->modcache && beneath(s->modcache, path); }
+
 int setup_split_unreachable(Setup *s, SetupResult *res) {
-    const char *modcache = go_modcache(s);
+    const char *modcache = s->modcache;
     if (!modcache) return 0; /* no module cache: everything is reachable */
     OverlayEntry *far = arena_alloc(s->a, sizeof(OverlayEntry) * (size_t)(s->noverlay + 1));
     int nfar = 0, nnear = 0;

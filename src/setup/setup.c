@@ -283,6 +283,7 @@ static int setup_miss(Setup *s, SetupResult *res, double t0, Progress *pr) {
     }
     s->main_module = find_main_module(&s->pt);
     watch_local_modules(s);
+    setup_read_modcache(s);
     progress_phase(pr, "instrumenting");
     if ((status = setup_instrument(s)) != 0) return status;
     progress_phase(pr, "writing overlay");

@@ -142,7 +142,7 @@ static void fixture_init(Fixture *fx) {
 }
 
 static int run(Fixture *fx, FuncTarget *ts, int n, TypeParamLookup lk, char **out, const char **err) {
-    InjectInput in = {SRC, strlen(SRC), &fx->f, "example.com/p", ts, n, "u1", lk, fx};
+    InjectInput in = {SRC, strlen(SRC), &fx->f, "example.com/p", ts, n, "u1", lk, fx, false};
     size_t len;
     int rc = inject_file(fx->a, &in, out, &len, err);
     if (rc == 0)
@@ -280,7 +280,7 @@ static void test_many_params(void) {
     HookSig b = {"B", 66, boxed, false};
     HookUse h = {"wide", "g", "example.com/h", &b, NULL};
     FuncTarget t = {&f.funcs[0], &h, 1};
-    InjectInput in = {buf_str(&src), src.len, &f, "example.com/p", &t, 1, "w", NULL, NULL};
+    InjectInput in = {buf_str(&src), src.len, &f, "example.com/p", &t, 1, "w", NULL, NULL, false};
     char *o;
     size_t n;
     const char *err;
@@ -303,7 +303,7 @@ static void test_forbidden_directives(void) {
     size_t n;
     const char *err;
     FuncTarget ts = {func_named(&f, "S"), &h, 1};
-    InjectInput in = {src, strlen(src), &f, "p", &ts, 1, "d", NULL, NULL};
+    InjectInput in = {src, strlen(src), &f, "p", &ts, 1, "d", NULL, NULL, false};
     CHECK_INT(inject_file(a, &in, &o, &n, &err), -1);
     CHECK_STR(err, "cannot instrument func S: it is marked //go:systemstack");
     FuncTarget tn = {func_named(&f, "N"), &h, 1};

@@ -1,0 +1,70 @@
+package plain; import _ "unsafe"
+
+// Add adds.
+func Add(a, b int) (_otel_r0 int) { if _otel_load_g1(&_otel_on_g1_1) != 2 && _otel_enabled(&_otel_on_g1_1, "plain") { var _otel_c1 *_otel_ctx; var _otel_s1 bool; _otel_c1, _otel_s1, a, b = _otel_b_g1_1(a, b); if _otel_s1 { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0); return }; defer func() { _otel_r0 = _otel_a_g1_1(_otel_c1, _otel_r0) }() };
+	return a + b
+}
+
+//go:linkname _otel_load_g1 otelgo.dev/instrumentation/otelrt.LoadSite
+func _otel_load_g1(site *int32) int32
+
+// otel: rule add_rule on func Add
+
+//go:linkname _otel_hb_g1_1 example.com/golden/hooks/toolexec_no_imports.BeforeAdd
+func _otel_hb_g1_1(_otel_HookContext, int, int)
+
+//go:linkname _otel_ha_g1_1 example.com/golden/hooks/toolexec_no_imports.AfterAdd
+func _otel_ha_g1_1(_otel_HookContext, int)
+
+var _otel_on_g1_1 int32
+
+func _otel_b_g1_1(_otel_v0 int, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 int) {
+	_otel_c = &_otel_ctx{fn: "Add", pkg: "example.com/golden/cases/toolexec_no_imports", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
+	defer func() {
+		if _otel_e := recover(); _otel_e != nil {
+			_otel_panic("add_rule", _otel_e)
+			_otel_c.skip = false
+		}
+		_otel_skip = _otel_c.skip
+		if !_otel_skip {
+			_otel_c.rmod = 0
+			_otel_c.results = nil
+		}
+	}()
+	_otel_hb_g1_1(_otel_c, _otel_v0, _otel_v1)
+	if _otel_c.pmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[0].(int); _otel_ok || _otel_c.params[0] == nil {
+			_otel_o0 = _otel_x
+		}
+	}
+	if _otel_c.pmod&(1<<1) != 0 {
+		if _otel_x, _otel_ok := _otel_c.params[1].(int); _otel_ok || _otel_c.params[1] == nil {
+			_otel_o1 = _otel_x
+		}
+	}
+	return
+}
+
+func _otel_a_g1_1(_otel_c *_otel_ctx, _otel_v0 int) (_otel_o0 int) {
+	_otel_o0 = _otel_v0
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
+	}
+	_otel_c.rmod = 0
+	_otel_c.results = []interface{}{_otel_o0}
+	defer func() {
+		if _otel_e := recover(); _otel_e != nil {
+			_otel_panic("add_rule", _otel_e)
+		}
+	}()
+	_otel_ha_g1_1(_otel_c, _otel_o0)
+	if _otel_c.rmod&(1<<0) != 0 {
+		if _otel_x, _otel_ok := _otel_c.results[0].(int); _otel_ok || _otel_c.results[0] == nil {
+			_otel_o0 = _otel_x
+		}
+	}
+	return
+}
