@@ -39,6 +39,44 @@ grep -qx 'net/http' "$TMPROOT/keys.recompiled" || fail "net/http was not recompi
 ok "after a plain build: net/http instrumented; os, fmt, runtime, syscall, io, strings kept their plain keys"
 out=$(OTEL_TRACES_EXPORTER=console "$TMPROOT/keys-otel" x 2>/dev/null) && fail "exit status lost" || [ $? = 3 ] || fail "exit status not 3"
 ok "os.Exit(3) keeps its status with the exit hook"
+# The same through a toolchain GOTOOLCHAIN downloads (its GOROOT is beneath
+# GOMODCACHE, so net/http and the exit hook's package are compiled through
+# otel's -toolexec wrapper): only what the rules reach recompiles, a plain
+# build afterwards compiles nothing and gives the same binary, an unchanged
+# instrumented build compiles nothing. The toolchain comes from the module
+# proxy into the normal module cache (kept across runs).
+cd "$W"
+export GOTOOLCHAIN=go1.25.7
+[ "$(go env GOVERSION)" = go1.25.7 ] || fail "GOTOOLCHAIN=go1.25.7 did not select go1.25.7"
+case "$(go env GOROOT)" in "$(go env GOMODCACHE)"/*) ;; *) fail "go1.25.7's GOROOT is not beneath GOMODCACHE";; esac
+compiled() { grep -oE '/compile .* -p [^ ]+' "$1" | sed -E 's/.* -p ([^ ]+).*/\1/' | sort -u || true; }
+go build -o "$TMPROOT/tc-plain" .
+"$OTEL_BIN" -vv go build -x -o "$TMPROOT/tc-otel" . 2>"$TMPROOT/tc.log" || { tail -20 "$TMPROOT/tc.log"; fail "otel go build with go1.25.7 failed"; }
+compiled "$TMPROOT/tc.log" > "$TMPROOT/tc.recompiled"
+for p in os fmt runtime syscall io strings net crypto/tls; do
+  grep -qx "$p" "$TMPROOT/tc.recompiled" && fail "go1.25.7: $p was recompiled"
+done
+grep -qx 'net/http' "$TMPROOT/tc.recompiled" || fail "go1.25.7: net/http was not recompiled"
+grep -q -- '-otelmark=' "$TMPROOT/tc.log" || fail "go1.25.7: net/http was not compiled through the wrapper"
+# Every recompiled package of the plain graph is instrumented or imports
+# (transitively) an instrumented one; the others are new to the build.
+go list -deps -f '{{.ImportPath}} {{join .Deps " "}}' . > "$TMPROOT/tc.graph"
+while read -r p; do
+  line=$(grep -E "^$p( |\$)" "$TMPROOT/tc.graph" || true)
+  [ -z "$line" ] && continue
+  case " $line " in *" net/http "*|*" internal/coverage/cfile "*) ;; *) fail "go1.25.7: $p was recompiled but uses nothing instrumented";; esac
+done < "$TMPROOT/tc.recompiled"
+ok "go1.25.7 (downloaded): after a plain build, only net/http and what uses it recompile ($(wc -l < "$TMPROOT/tc.recompiled") packages)"
+OTEL_BSP_SCHEDULE_DELAY=600000 OTEL_TRACES_EXPORTER=console "$TMPROOT/tc-otel" > /dev/null 2>&1 || fail "go1.25.7 instrumented program failed"
+go build -x -o "$TMPROOT/tc-plain2" . 2>"$TMPROOT/tc-plain2.log"
+[ -z "$(compiled "$TMPROOT/tc-plain2.log")" ] || fail "go1.25.7: a plain build after otel's compiled: $(compiled "$TMPROOT/tc-plain2.log" | tr '\n' ' ')"
+cmp -s "$TMPROOT/tc-plain" "$TMPROOT/tc-plain2" || fail "go1.25.7: the plain binary changed after an otel build"
+"$OTEL_BIN" go build -x -o "$TMPROOT/tc-otel2" . 2>"$TMPROOT/tc2.log"
+[ -z "$(compiled "$TMPROOT/tc2.log")" ] || fail "go1.25.7: an unchanged otel build compiled: $(compiled "$TMPROOT/tc2.log" | tr '\n' ' ')"
+cmp -s "$TMPROOT/tc-otel" "$TMPROOT/tc-otel2" || fail "go1.25.7: two unchanged otel builds differ"
+ok "go1.25.7 (downloaded): plain build afterwards compiles nothing (same binary); unchanged otel build compiles nothing"
+unset GOTOOLCHAIN
+
 # A program that uses no instrumented library is built plainly: no SDK is
 # linked for nothing (only otel's own flush rules would match its main).
 S=$TMPROOT/keys-small; mkdir -p "$S"; cd "$S"

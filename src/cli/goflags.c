@@ -233,6 +233,34 @@ static bool is_relative_pattern(const char *p) {
     return strcmp(p, ".") == 0 || strcmp(p, "..") == 0 || strncmp(p, "./", 2) == 0 || strncmp(p, "../", 3) == 0;
 }
 
+/* filepath.Join's cleaning, lexically: "." elements go, ".." removes the
+ * element before it. */
+static char *clean_path(const char *p) {
+    char *out = xmalloc(strlen(p) + 2);
+    size_t n = 0;
+    const char *s = p;
+    bool abs = *s == '/';
+    while (*s) {
+        while (*s == '/') s++;
+        const char *e = strchr(s, '/');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len == 0) break;
+        if (len == 1 && s[0] == '.') {
+        } else if (len == 2 && s[0] == '.' && s[1] == '.') {
+            while (n > 0 && out[n - 1] != '/') n--;
+            if (n > 0) n--;
+        } else {
+            if (n > 0 || abs) out[n++] = '/';
+            memcpy(out + n, s, len);
+            n += len;
+        }
+        s += len;
+    }
+    if (n == 0) out[n++] = abs ? '/' : '.';
+    out[n] = '\0';
+    return out;
+}
+
 /* cmd/go's MatchPackage for a relative pattern: by directory. */
 static bool dir_pattern_match(const char *pattern, const char *dir, const char *cwd) {
     const char *dots = strstr(pattern, "...");
@@ -248,11 +276,9 @@ static bool dir_pattern_match(const char *pattern, const char *dir, const char *
         free(lead);
         rest = *slash == '/' ? slash + 1 : slash;
     }
-    char *clean = realpath(base, NULL);
-    if (clean) {
-        free(base);
-        base = clean;
-    }
+    char *clean = clean_path(base);
+    free(base);
+    base = clean;
     bool ok;
     size_t bn = strlen(base);
     if (!*rest) {

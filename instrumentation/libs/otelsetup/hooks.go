@@ -7,8 +7,8 @@ import (
 	"otelgo.dev/instrumentation/hook"
 )
 
-// flushAtExit is registered as a Go runtime exit hook by the small package
-// that otel adds to the build (see src/setup/output.c, "otelexit"): the
+// flushAtExit is registered as a Go runtime exit hook by the file that otel
+// adds to internal/coverage/cfile (see src/setup/output.c): the
 // runtime runs it when main.main returns and when os.Exit is called (which
 // also covers log.Fatal and test binaries), for any exit code. A runtime
 // hook instead of hooks on main.main and os.Exit keeps package os
