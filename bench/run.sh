@@ -21,6 +21,15 @@
 # time (hit or miss). `go list -deps -json=...` is timed alone, to compare
 # with a setup miss.
 #
+# The module also calls a third-party module (github.com/google/uuid, one
+# package in BENCH_UUID_EVERY) and the rules include one on it
+# (bench/thirdparty-rules.yaml), so the otel builds instrument a package
+# beneath GOMODCACHE through otel's -toolexec wrapper (docs/REACH.md).
+#
+# Part "wrapper": the per-invocation cost of that wrapper's pass-through
+# path: BENCH_WRAPPER_CALLS runs of `compile -V=full` (the cheapest tool
+# call go makes) directly and through `otel toolexec`, interleaved.
+#
 # Part 2, "upstream": the upstream project's way: full rebuilds (-a on both
 # sides), plain and otel interleaved, on bench/programs/{small,service,large}.
 #
@@ -32,7 +41,9 @@
 #   BENCH_N=1000           packages in the generated module
 #   BENCH_REPS=3           repetitions of each module scenario
 #   BENCH_UPSTREAM_REPS=3  repetitions of each upstream-style build
-#   BENCH_PARTS=module,upstream
+#   BENCH_PARTS=module,wrapper,upstream
+#   BENCH_UUID_EVERY=10    one package in this many calls the third-party module (0: none)
+#   BENCH_WRAPPER_CALLS=300
 #   BENCH_PROGRAMS="small service large"   programs of the upstream part
 #   BENCH_OUT=bench/RESULTS.md   where the report goes ("-": stdout only)
 #   BENCH_KEEP=0           1: keep the scratch directory (logs, raw times)
@@ -45,7 +56,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${BENCH_N:-1000}
 REPS=${BENCH_REPS:-3}
 UP_REPS=${BENCH_UPSTREAM_REPS:-3}
-PARTS=${BENCH_PARTS:-module,upstream}
+PARTS=${BENCH_PARTS:-module,wrapper,upstream}
+UUID_EVERY=${BENCH_UUID_EVERY:-10}
+WRAPPER_CALLS=${BENCH_WRAPPER_CALLS:-300}
 PROGRAMS=${BENCH_PROGRAMS:-small service large}
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
 KEEP=${BENCH_KEEP:-0}
@@ -164,7 +177,9 @@ run_build() {
 module_part() {
   local gen=$TMP/gen mod=$TMP/mod rules=$TMP/rules
   (cd "$ROOT/bench/gen" && go build -o "$gen" .) || die "cannot build bench/gen"
-  "$gen" -n "$N" -o "$mod"
+  "$gen" -n "$N" -uuid-every "$UUID_EVERY" -o "$mod"
+  # go.sum for the third-party module (from the module proxy or cache).
+  (cd "$mod" && go mod tidy) >"$TMP/logs/tidy.log" 2>&1 || die "go mod tidy in the generated module failed"
   # shellcheck disable=SC1091
   . "$mod/bench.env"
   local -a plain_pkgs
@@ -180,6 +195,9 @@ module_part() {
     lib=$(basename "$(dirname "$f")")
     mkdir -p "$rules/$lib" && cp "$f" "$rules/$lib/"
   done
+  if [ "$UUID_EVERY" != 0 ]; then
+    mkdir -p "$rules/thirdparty" && cp "$ROOT/bench/thirdparty-rules.yaml" "$rules/thirdparty/rules.yaml"
+  fi
   OTEL_FLAGS=(--rules "$rules")
   meta rules "$(cd "$rules" && find . -name '*.yaml' | sort | tr '\n' ' ')"
 
@@ -250,6 +268,26 @@ module_part() {
   done
 }
 
+# ---------------------------------------------------------------- wrapper
+# The wrapper's pass-through path costs one exec of otel per tool call go
+# makes (a compile, link, asm, cover, vet, or -V=full query). Timed on
+# `compile -V=full`, which does almost nothing itself.
+wrapper_part() {
+  local compile i t0 t1 direct=0 wrapped=0
+  compile=$(go env GOTOOLDIR)/compile
+  mkdir -p "$TMP/wrapcas"
+  for i in $(seq 1 "$WRAPPER_CALLS"); do
+    t0=$EPOCHREALTIME; "$compile" -V=full >/dev/null; t1=$EPOCHREALTIME
+    direct=$(awk -v s="$direct" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", s + b - a }')
+    t0=$EPOCHREALTIME; "$OTEL_BIN" toolexec "$TMP/wrapcas" 0 "$compile" -V=full >/dev/null; t1=$EPOCHREALTIME
+    wrapped=$(awk -v s="$wrapped" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", s + b - a }')
+  done
+  meta wrapper_calls "$WRAPPER_CALLS"
+  meta wrapper_direct_ms "$(awk -v s="$direct" -v n="$WRAPPER_CALLS" 'BEGIN { printf "%.3f", 1000 * s / n }')"
+  meta wrapper_wrapped_ms "$(awk -v s="$wrapped" -v n="$WRAPPER_CALLS" 'BEGIN { printf "%.3f", 1000 * s / n }')"
+  log "wrapper: direct $(awk -v s="$direct" -v n="$WRAPPER_CALLS" 'BEGIN { printf "%.3f", 1000 * s / n }') ms, through otel $(awk -v s="$wrapped" -v n="$WRAPPER_CALLS" 'BEGIN { printf "%.3f", 1000 * s / n }') ms per call"
+}
+
 # ---------------------------------------------------------------- part 2
 upstream_part() {
   local prog dir gc=$TMP/gc/upstream r t
@@ -275,6 +313,7 @@ upstream_part() {
 
 OTEL_FLAGS=()
 [[ ,$PARTS, == *,module,* ]] && module_part
+[[ ,$PARTS, == *,wrapper,* ]] && wrapper_part
 [[ ,$PARTS, == *,upstream,* ]] && upstream_part
 meta load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -60,4 +60,20 @@ check "module builds after the body edit and the added import" go build ./...
 mkdir -p "$TMPROOT/bench_rules/x" && echo 'a: 1' >"$TMPROOT/bench_rules/x/rules.yaml"
 check "rule_edit appends a comment" rule_edit "$TMPROOT/bench_rules" 3
 check "rule_edit wrote the comment" grep -q '^# bench edit 3$' "$TMPROOT/bench_rules/x/rules.yaml"
+
+# With -uuid-every, the module calls github.com/google/uuid and the
+# benchmark's rule on it instruments that package through the wrapper.
+u=$TMPROOT/bench_uuid
+"$gen" -n 20 -uuid-every 10 -o "$u" || { echo "FAIL: generator failed (-uuid-every)"; exit 1; }
+cd "$u" || exit 1
+check "-uuid-every: go.mod requires github.com/google/uuid" grep -q 'require github.com/google/uuid v1.6.0' go.mod
+check "-uuid-every: a package calls uuid.NewString" grep -rq 'uuid.NewString()' pkg
+check "-uuid-every: go mod tidy" go mod tidy
+mkdir -p "$TMPROOT/bench_rules_u/thirdparty" && cp "$ROOT/bench/thirdparty-rules.yaml" "$TMPROOT/bench_rules_u/thirdparty/rules.yaml"
+if "$OTEL_BIN" --rules "$TMPROOT/bench_rules_u" go build -x -o "$TMPROOT/bench_uuid_bin/" ./... 2>"$TMPROOT/bench_uuid.log" \
+   && grep -E '/compile .* -p github.com/google/uuid ' "$TMPROOT/bench_uuid.log" | grep -q -- '-otelmark='; then
+  echo "ok: the third-party rule instruments github.com/google/uuid through the wrapper"
+else
+  echo "FAIL: the benchmark's third-party rule did not apply: $(tail -5 "$TMPROOT/bench_uuid.log")"; fail=1
+fi
 exit $fail
