@@ -15,21 +15,7 @@ F=$ROOT/tests/fixtures/thirdparty
 
 # -- a file-system module proxy with example.com/greet v1.0.0 and v1.1.0 ------
 P=$T/proxy
-python3 - "$F/mods" "$P" <<'PY'
-import os, sys, zipfile, json
-src, out = sys.argv[1], sys.argv[2]
-d = os.path.join(out, "example.com/greet/@v"); os.makedirs(d)
-versions = []
-for name in sorted(os.listdir(src)):
-    v = name.split("-", 1)[1]; versions.append(v); mdir = os.path.join(src, name)
-    with open(os.path.join(d, v + ".info"), "w") as f: json.dump({"Version": v, "Time": "2026-01-01T00:00:00Z"}, f)
-    with open(os.path.join(mdir, "go.mod")) as f: mod = f.read()
-    with open(os.path.join(d, v + ".mod"), "w") as f: f.write(mod)
-    with zipfile.ZipFile(os.path.join(d, v + ".zip"), "w") as z:
-        for fn in sorted(os.listdir(mdir)):
-            z.write(os.path.join(mdir, fn), "example.com/greet@%s/%s" % (v, fn))
-with open(os.path.join(d, "list"), "w") as f: f.write("\n".join(versions) + "\n")
-PY
+python3 "$F/mkproxy.py" "$F/mods" "$P"
 export GOPROXY=file://$P GOMODCACHE=$T/modcache GOSUMDB=off GOFLAGS=-modcacherw GOTOOLCHAIN=local
 trap 'chmod -R u+w "$T" 2>/dev/null || true' EXIT
 

@@ -31,6 +31,7 @@ typedef struct {
     const char *mod_flag;      /* -mod value, or NULL */
     bool has_vet;              /* go test: the user set -vet */
     bool has_x;                /* -x given */
+    bool cover;                /* a coverage build: -cover, -covermode, -coverpkg or -coverprofile */
     int *drop;                 /* indexes of args otel consumes (-overlay, -modfile and their values) */
     int ndrop;
     const char *user_toolexec; /* -toolexec value (last one, GOFLAGS first), or NULL */

@@ -63,6 +63,7 @@ static void note_flag(GoInvocation *inv, const char *name, size_t nlen, const ch
     else if (strcmp(nm, "vet") == 0) inv->has_vet = true;
     else if (strcmp(nm, "x") == 0) inv->has_x = true;
     else if (strcmp(nm, "toolexec") == 0) inv->user_toolexec = value;
+    else if (strncmp(nm, "cover", 5) == 0) inv->cover = true; /* cover, covermode, coverpkg, coverprofile */
     else if (strcmp(nm, "gcflags") == 0 && value) push(&inv->gcflags, &inv->ngcflags, value);
     if (in_list(graph_flags, name, nlen)) {
         if (value) push(&inv->graph_flags, &inv->ngraph_flags, xasprintf("-%s=%s", nm, value));
@@ -101,6 +102,7 @@ static void gather_goflags(GoInvocation *inv, const char ***goflags_gc, int *ngo
     char *copy = xstrdup(env);
     for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
         while (*tok == '-') tok++;
+        if (strncmp(tok, "cover", 5) == 0) inv->cover = true;
         char *eq = strchr(tok, '=');
         if (!eq) continue;
         size_t nlen = (size_t)(eq - tok);

@@ -83,6 +83,18 @@ typedef struct {
  * may be given in any order; the output is the same. */
 int inject_file(Arena *a, const InjectInput *in, char **out, size_t *out_len, const char **err);
 
+/* Write down what inject_file is asked to do (the targets' names and their
+ * hooks, the id, the package path), so that inject_plan_apply can do the
+ * same to another version of the file that has the same declarations:
+ * the coverage tool's output (docs/COVERAGE.md). Appends to out. */
+void inject_plan_write(const InjectInput *in, Buf *out);
+
+/* Parse src and instrument it as the plan says (functions found by name and
+ * receiver). Same contract as inject_file; also fails when a function the
+ * plan names is not in src, or src does not parse. */
+int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *src, size_t len, char **out,
+                      size_t *out_len, const char **err);
+
 /* The support file added (as an overlay-only file) to every instrumented
  * package: the hook context interface and implementation and the linkname
  * declarations of the otel runtime. It imports only "unsafe", so it is valid

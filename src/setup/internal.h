@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
     const char *from;
     const char *to;
+    const char *plan;  /* content hash of the injection plan of an instrumented copy, else NULL */
 } OverlayEntry;
 
 typedef struct {

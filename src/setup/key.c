@@ -210,6 +210,7 @@ void setup_compute_key(const Setup *s, StatCache *sc, char graph_key[33], char k
      * beneath GOMODCACHE (reach.c). */
     hasher_str(h, "--gcflags");
     for (int i = 0; i < s->opt->inv->ngcflags; i++) hasher_str(h, s->opt->inv->gcflags[i]);
+    hasher_str(h, s->opt->inv->cover ? "--cover" : "--nocover");
     hasher_str(h, "--toolexec");
     hasher_str(h, s->opt->inv->user_toolexec ? s->opt->inv->user_toolexec : "");
     hasher_final(h, key);

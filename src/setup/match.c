@@ -70,6 +70,8 @@ typedef struct {
     const char *err;
     Arena *arena;
     Buf tparam_deps;       /* "tparams <type> <digest>\n" for each type looked up in other files */
+    Buf plan;              /* the injection plan (inject_plan_write), when instrumented afresh */
+    const char *plan_hash; /* content hash of the plan in the store, when cached */
 } FileJob;
 
 static void load_package_types(PkgCtx *pc) {
@@ -213,6 +215,7 @@ static void run_job(FileJob *j) {
     j->out = out;
     j->out_len = out_len;
     j->nfuncs = ntargets;
+    inject_plan_write(&in, &j->plan);
     j->status = 1;
 }
 
@@ -313,6 +316,10 @@ static bool icache_load(Setup *s, FileJob *j) {
             j->arena = arena_new();
             while (ok && (line = strtok_r(NULL, "\n", &save))) {
                 if (strncmp(line, "hook ", 5) == 0) job_note_hook_path(j, arena_strdup(j->arena, line + 5));
+                else if (strncmp(line, "plan ", 5) == 0) {
+                    j->plan_hash = arena_strdup(s->a, line + 5);
+                    ok = cas_has(s->cas_dir, j->plan_hash, ".plan");
+                }
                 else if (strncmp(line, "tparams ", 8) == 0) ok = tparam_dep_holds(j, line);
                 else ok = false;
             }
@@ -323,9 +330,10 @@ static bool icache_load(Setup *s, FileJob *j) {
     return ok;
 }
 
-static void icache_store(Setup *s, const FileJob *j, const char *out_hash) {
+static void icache_store(Setup *s, FileJob *j, const char *out_hash) {
     Buf b = BUF_INIT;
     buf_printf(&b, "otel-icache 1\n%d %d %s\n", j->status, j->nfuncs, out_hash ? out_hash : "-");
+    if (j->plan.len > 0) buf_printf(&b, "plan %s\n", j->plan_hash);
     for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "hook %s\n", j->hook_paths[i]);
     buf_append(&b, buf_str(&j->tparam_deps), j->tparam_deps.len);
     if (cas_put(s->cas_dir, j->key, ".icache", b.data, b.len) != 0) warn("cannot write the instrumented-file cache");
@@ -402,6 +410,19 @@ static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
     return 0;
 }
 
+/* The job's injection plan into the content store (for coverage builds,
+ * which apply it again to the cover tool's output). */
+static int store_plan(Setup *s, FileJob *j) {
+    char h[33];
+    hash_bytes(j->plan.data, j->plan.len, h);
+    if (cas_put(s->cas_dir, h, ".plan", j->plan.data, j->plan.len) != 0) {
+        fprintf(stderr, "otel: error: cannot write an injection plan under %s\n", s->cas_dir);
+        return -1;
+    }
+    j->plan_hash = arena_strdup(s->a, h);
+    return 0;
+}
+
 /* Phase 3 for one job: overlay entry, hook packages, cache entry. */
 static int apply_job(Setup *s, FileJob *j) {
     const GoPackage *pkg = j->pc->pkg;
@@ -417,8 +438,10 @@ static int apply_job(Setup *s, FileJob *j) {
         } else {
             hash_bytes(j->out, j->out_len, out_hash);
             rc = setup_add_overlay_file(s, path, j->out, j->out_len);
+            if (rc == 0 && j->plan.len > 0) rc = store_plan(s, j);
             if (rc == 0) icache_store(s, j, out_hash);
         }
+        if (rc == 0) s->overlay[s->noverlay - 1].plan = j->plan_hash;
         for (int i = 0; i < j->nhook_paths; i++) note_hook_path(s, j->hook_paths[i]);
         s->nfuncs += j->nfuncs;
         s->nfiles++;
@@ -503,6 +526,7 @@ int setup_instrument(Setup *s) {
     for (int i = 0; i < njobs; i++) {
         arena_free(jobs[i]->arena);
         buf_free(&jobs[i]->tparam_deps);
+        buf_free(&jobs[i]->plan);
     }
     for (int p = 0; p < npkgs; p++) {
         for (int f = 0; f < pkgs[p]->pkg->ngo_files; f++) buf_free(&pkgs[p]->srcs[f]);

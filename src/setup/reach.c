@@ -106,8 +106,9 @@ static int split_words(Arena *a, const char *s, const char ***words) {
     return n;
 }
 
-/* The -toolexec value: otel's wrapper, then the user's own command. */
-static char *toolexec_value(Setup *s) {
+/* The -toolexec value: otel's wrapper (with the cover index of a
+ * coverage build, else "-"), then the user's own command. */
+static char *toolexec_value(Setup *s, const char *cover_index) {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) return NULL;
@@ -124,6 +125,8 @@ static char *toolexec_value(Setup *s) {
     put_quoted_word(&b, exe);
     buf_puts(&b, " toolexec ");
     put_quoted_word(&b, cas ? cas : s->cas_dir);
+    buf_putc(&b, ' ');
+    put_quoted_word(&b, cover_index ? cover_index : "-");
     buf_printf(&b, " %d", nwords);
     for (int i = 0; i < nwords; i++) {
         buf_putc(&b, ' ');
@@ -176,39 +179,95 @@ void setup_read_modcache(Setup *s) { s->modcache = go_modcache(s); }
 
 bool setup_unreachable(const Setup *s, const char *path) { return s->modcache && beneath(s->modcache, path); }
 
+/* Coverage builds: go hands the cover tool each file's path on disk (not
+ * the overlay's), so the wrapper runs cover and then applies the injection
+ * plans to cover's output, and writes the added files itself
+ * (docs/COVERAGE.md). The cover file of one package names them; the index
+ * maps import paths to cover files. */
+static int write_cover_file(Setup *s, const char *dir, const OverlayEntry *e, int n, Buf *index) {
+    const GoPackage *p = package_in(s, dir);
+    if (!p) return 0;
+    Buf b = BUF_INIT;
+    buf_printf(&b, "%s\ndir\t%s\n", TOOLEXEC_COVER_HEADER, dir);
+    for (int i = 0; i < n; i++) {
+        if (e[i].plan) {
+            char *plan = cas_path(s->cas_dir, e[i].plan, ".plan");
+            buf_printf(&b, "plan\t%s\t%s\n", path_base(e[i].from), plan);
+            free(plan);
+        } else if (!path_exists(e[i].from)) {
+            buf_printf(&b, "add\t%s\t%s\n", path_base(e[i].from), e[i].to);
+        }
+    }
+    char h[33];
+    hash_bytes(b.data, b.len, h);
+    int rc = cas_put(s->cas_dir, h, ".cover", b.data, b.len);
+    buf_free(&b);
+    if (rc != 0) {
+        fprintf(stderr, "otel: error: cannot write a cover file under %s: %s\n", s->cas_dir, strerror(errno));
+        return -1;
+    }
+    char *cp = cas_path(s->cas_dir, h, ".cover");
+    buf_printf(index, "%s\t%s\n", golist_base_path(s->a, p->import_path), cp);
+    free(cp);
+    return 0;
+}
+
+static const char *write_cover_index(Setup *s, const Buf *index) {
+    const char *path = arena_printf(s->a, "%s/cover.idx", s->setup_dir);
+    if (mkdir_p(s->setup_dir, 0755) != 0 || write_file_atomic(path, index->data ? index->data : "", index->len) != 0) {
+        fprintf(stderr, "otel: error: cannot write %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    return path;
+}
+
 int setup_split_unreachable(Setup *s, SetupResult *res) {
     const char *modcache = s->modcache;
-    if (!modcache) return 0; /* no module cache: everything is reachable */
-    OverlayEntry *far = arena_alloc(s->a, sizeof(OverlayEntry) * (size_t)(s->noverlay + 1));
-    int nfar = 0, nnear = 0;
+    bool cover = s->opt->inv->cover;
+    OverlayEntry *all = arena_alloc(s->a, sizeof(OverlayEntry) * (size_t)(s->noverlay + 1));
+    int nall = 0, nnear = 0, nfar = 0;
     for (int i = 0; i < s->noverlay; i++) {
-        if (beneath(modcache, s->overlay[i].from)) far[nfar++] = s->overlay[i];
-        else s->overlay[nnear++] = s->overlay[i];
+        bool far = modcache && beneath(modcache, s->overlay[i].from);
+        if (far || cover) all[nall++] = s->overlay[i];
+        if (!far) s->overlay[nnear++] = s->overlay[i];
+        else nfar++;
     }
     s->noverlay = nnear;
-    if (nfar == 0) return 0;
-    qsort(far, (size_t)nfar, sizeof *far, by_dir);
+    if (nall == 0) return 0;
+    qsort(all, (size_t)nall, sizeof *all, by_dir);
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, ".");
-    res->pkg_gcflags = xcalloc((size_t)nfar, sizeof(char *));
-    for (int i = 0; i < nfar;) {
-        char *dir = path_dir(far[i].from);
+    res->pkg_gcflags = xcalloc((size_t)nall, sizeof(char *));
+    Buf index = BUF_INIT;
+    int status = 0;
+    for (int i = 0; i < nall && status == 0;) {
+        char *dir = path_dir(all[i].from);
         int j = i + 1;
-        while (j < nfar) {
-            char *d = path_dir(far[j].from);
+        while (j < nall) {
+            char *d = path_dir(all[j].from);
             bool same = strcmp(d, dir) == 0;
             free(d);
             if (!same) break;
             j++;
         }
-        const char *flag = write_package_file(s, dir, far + i, j - i, cwd);
+        if (modcache && beneath(modcache, all[i].from)) {
+            const char *flag = write_package_file(s, dir, all + i, j - i, cwd);
+            if (flag) res->pkg_gcflags[res->npkg_gcflags++] = xstrdup(flag);
+            else status = 2;
+        }
+        if (status == 0 && cover && write_cover_file(s, dir, all + i, j - i, &index) != 0) status = 2;
         free(dir);
-        if (!flag) return 2;
-        res->pkg_gcflags[res->npkg_gcflags++] = xstrdup(flag);
         i = j;
     }
-    if (!(res->toolexec = toolexec_value(s))) return 2;
-    log_msg(LOG_INFO, "setup: %d package%s beneath GOMODCACHE instrumented through -toolexec", res->npkg_gcflags,
-            res->npkg_gcflags == 1 ? "" : "s");
+    const char *index_path = NULL;
+    if (status == 0 && cover && !(index_path = write_cover_index(s, &index))) status = 2;
+    buf_free(&index);
+    if (status != 0) return status;
+    if (nfar == 0 && !cover) return 0;
+    if (!(res->toolexec = toolexec_value(s, index_path))) return 2;
+    if (nfar)
+        log_msg(LOG_INFO, "setup: %d package%s beneath GOMODCACHE instrumented through -toolexec",
+                res->npkg_gcflags, res->npkg_gcflags == 1 ? "" : "s");
+    if (cover) log_msg(LOG_INFO, "setup: coverage build: the -toolexec wrapper instruments the cover tool's output");
     return 0;
 }

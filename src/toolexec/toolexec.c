@@ -8,6 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json.h>
+#include <sys/wait.h>
+
+#include "inject/inject.h"
 #include "toolexec/toolexec.h"
 #include "util/util.h"
 
@@ -192,6 +196,14 @@ static void insert_added(Args *out, PkgSpec *spec) {
 static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
     size_t dn = strlen(spec->dir);
     int trim_at = -1;
+    /* A covered package's files come from the cover step, which already
+     * applied the instrumentation (cover_step): only the added files are
+     * otel's to give. */
+    bool covered = false;
+    for (int i = 1; i < in->n && !covered; i++) covered = strncmp(in->v[i], "-coveragecfg=", 13) == 0;
+    if (covered)
+        for (int k = 0; k < spec->nfiles; k++)
+            if (!spec->files[k].add) spec->files[k].used = true;
     for (int i = 0; i < in->n; i++) {
         char *a = in->v[i];
         if (i == mark) continue;
@@ -201,7 +213,7 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
             args_push(out, in->v[++i]);
             continue;
         }
-        if (i > 0 && strncmp(a, spec->dir, dn) == 0 && a[dn] == '/' && !strchr(a + dn + 1, '/')) {
+        if (!covered && i > 0 && strncmp(a, spec->dir, dn) == 0 && a[dn] == '/' && !strchr(a + dn + 1, '/')) {
             for (int k = 0; k < spec->nfiles; k++) {
                 PkgFile *f = &spec->files[k];
                 if (!f->add && strcmp(f->base, a + dn + 1) == 0) {
@@ -226,7 +238,7 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
     char *rdir = rewrite_dir(old, spec->dir);
     Buf t = BUF_INIT;
     for (int k = 0; k < spec->nfiles; k++)
-        buf_printf(&t, "%s=>%s/%s;", spec->files[k].copy, rdir, spec->files[k].base);
+        if (!covered || spec->files[k].add) buf_printf(&t, "%s=>%s/%s;", spec->files[k].copy, rdir, spec->files[k].base);
     buf_puts(&t, old);
     free(rdir);
     char *value = xstrdup(buf_str(&t));
@@ -240,19 +252,251 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
     return 0;
 }
 
+/* ---- coverage builds ---- */
+
+/* The import path in cover's -pkgcfg file (JSON written by go), or NULL. */
+static char *pkgcfg_path(const char *pkgcfg) {
+    json_object *root = json_object_from_file(pkgcfg);
+    json_object *v;
+    char *out = NULL;
+    if (root && json_object_object_get_ex(root, "PkgPath", &v) && json_object_is_type(v, json_type_string))
+        out = xstrdup(json_object_get_string(v));
+    json_object_put(root);
+    return out;
+}
+
+/* The cover file the index names for import path, or NULL. */
+static char *lookup_cover_file(const char *index, const char *import_path) {
+    Buf b = BUF_INIT;
+    char *found = NULL;
+    if (read_file(index, &b) == 0) {
+        size_t n = strlen(import_path);
+        for (const char *p = buf_str(&b); *p && !found;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            if (len > n + 1 && strncmp(p, import_path, n) == 0 && p[n] == '\t') found = xstrndup(p + n + 1, len - n - 1);
+            p += len + (nl ? 1 : 0);
+        }
+    }
+    buf_free(&b);
+    return found;
+}
+
+/* The lines of a file, each malloc'd, in *out. -1 when unreadable. */
+static int read_lines(const char *path, Args *out) {
+    Buf b = BUF_INIT;
+    if (read_file(path, &b) != 0) {
+        buf_free(&b);
+        return -1;
+    }
+    for (const char *p = buf_str(&b); *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len) args_push(out, xstrndup(p, len));
+        p += len + (nl ? 1 : 0);
+    }
+    buf_free(&b);
+    return 0;
+}
+
+/* Run a command and wait for it: its exit status, or 127. */
+static int run_wait(char **argv) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) return 127;
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        fprintf(stderr, "otel toolexec: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR) return 127;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}
+
+/* Apply one injection plan to the cover tool's output file in place. */
+static int instrument_cover_output(const char *out_path, const char *plan_path) {
+    Buf src = BUF_INIT, plan = BUF_INIT;
+    int rc = -1;
+    if (read_file(out_path, &src) != 0 || read_file(plan_path, &plan) != 0) {
+        fprintf(stderr, "otel toolexec: cannot read %s or %s: %s\n", out_path, plan_path, strerror(errno));
+    } else {
+        Arena *a = arena_new();
+        char *out;
+        size_t len;
+        const char *err;
+        if (inject_plan_apply(a, buf_str(&plan), plan.len, buf_str(&src), src.len, &out, &len, &err) != 0)
+            fprintf(stderr, "otel toolexec: %s: cannot instrument the cover tool's output: %s\n", out_path, err);
+        else if (write_file_atomic(out_path, out, len) != 0)
+            fprintf(stderr, "otel toolexec: cannot write %s: %s\n", out_path, strerror(errno));
+        else
+            rc = 0;
+        arena_free(a);
+    }
+    buf_free(&src);
+    buf_free(&plan);
+    return rc;
+}
+
+static int copy_file(const char *from, const char *to) {
+    Buf b = BUF_INIT;
+    int rc = read_file(from, &b) == 0 && write_file_atomic(to, b.data ? b.data : "", b.len) == 0 ? 0 : -1;
+    if (rc != 0) fprintf(stderr, "otel toolexec: cannot copy %s to %s: %s\n", from, to, strerror(errno));
+    buf_free(&b);
+    return rc;
+}
+
+/* `cover -pkgcfg F -mode M -var V -outfilelist L files...` for a package
+ * otel instruments: the files otel adds are taken out of cover's inputs
+ * (they do not exist on disk, and otel's code is never counted) and written
+ * to the outputs go expects; cover runs on the user's files; the injection
+ * plans are applied to its outputs. Any other package: cover as is. */
+static int parse_cover_file(PkgSpec *spec) {
+    char *save = NULL;
+    char *line = strtok_r(spec->text.data, "\n", &save);
+    if (!line || strcmp(line, TOOLEXEC_COVER_HEADER) != 0) return -1;
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+        char *f1 = strchr(line, '\t');
+        if (!f1) return -1;
+        *f1++ = '\0';
+        if (strcmp(line, "dir") == 0) {
+            spec->dir = f1;
+            continue;
+        }
+        char *f2 = strchr(f1, '\t');
+        if (!f2) return -1;
+        *f2++ = '\0';
+        spec->files = xrealloc(spec->files, sizeof(PkgFile) * (size_t)(spec->nfiles + 1));
+        spec->files[spec->nfiles++] = (PkgFile){.add = strcmp(line, "add") == 0, .base = f1, .copy = f2};
+    }
+    return spec->dir ? 0 : -1;
+}
+
+/* Which file of the cover file an input path is, or -1. */
+static int spec_file_of(const PkgSpec *spec, const char *in) {
+    size_t dn = strlen(spec->dir);
+    if (strncmp(in, spec->dir, dn) != 0 || in[dn] != '/') return -1;
+    for (int k = 0; k < spec->nfiles; k++)
+        if (strcmp(spec->files[k].base, in + dn + 1) == 0) return k;
+    return -1;
+}
+
+/* One cover run for a package otel instruments (see cover_step). */
+typedef struct {
+    PkgSpec spec;
+    Args outs;       /* go's -outfilelist: covervars.go, then one output per input */
+    Args argv;       /* the cover command otel runs */
+    int *file_of;    /* for each input: its file in spec, or -1 */
+    char *list;      /* otel's -outfilelist */
+    char *list_flag; /* -outfilelist=<list>, when go used that form */
+} CoverRun;
+
+static void cover_run_free(CoverRun *r) {
+    buf_free(&r->spec.text);
+    free(r->spec.files);
+    for (int i = 0; i < r->outs.n; i++) free(r->outs.v[i]);
+    free(r->outs.v);
+    free(r->argv.v);
+    free(r->file_of);
+    free(r->list);
+    free(r->list_flag);
+}
+
+/* The cover command less otel's added files, with an output list to match.
+ * 0 or -1. */
+static int plan_cover_run(CoverRun *r, char **user, int nuser, char **tool, int first_file, int ntool,
+                          const char *outlist) {
+    for (int i = 0; i < nuser; i++) args_push(&r->argv, user[i]);
+    for (int i = 0; i < first_file; i++) args_push(&r->argv, tool[i]);
+    Buf lb = BUF_INIT;
+    buf_printf(&lb, "%s\n", r->outs.v[0]);
+    r->file_of = xcalloc((size_t)(ntool + 1), sizeof(int));
+    for (int i = first_file; i < ntool; i++) {
+        r->file_of[i] = spec_file_of(&r->spec, tool[i]);
+        if (r->file_of[i] >= 0 && r->spec.files[r->file_of[i]].add) continue;
+        args_push(&r->argv, tool[i]);
+        buf_printf(&lb, "%s\n", r->outs.v[1 + i - first_file]);
+    }
+    r->list = xasprintf("%s.otel", outlist);
+    int rc = write_file_atomic(r->list, lb.data, lb.len);
+    buf_free(&lb);
+    if (rc != 0) {
+        fprintf(stderr, "otel toolexec: cannot write %s: %s\n", r->list, strerror(errno));
+        return -1;
+    }
+    for (int i = nuser; i < r->argv.n; i++) {
+        if (r->argv.v[i] == outlist) {
+            r->argv.v[i] = r->list;
+        } else if (strncmp(r->argv.v[i], "-outfilelist=", 13) == 0 || strncmp(r->argv.v[i], "--outfilelist=", 14) == 0) {
+            r->list_flag = xasprintf("-outfilelist=%s", r->list);
+            r->argv.v[i] = r->list_flag;
+        }
+    }
+    return 0;
+}
+
+/* `cover -pkgcfg F -mode M -var V -outfilelist L files...` for a package
+ * otel instruments: the files otel adds are taken out of cover's inputs
+ * (they do not exist on disk, and otel's code is never counted) and written
+ * to the outputs go expects; cover runs on the user's files; the injection
+ * plans are applied to its outputs. Any other package: cover as is. */
+static int cover_step(const char *index, char **user, int nuser, char **tool, int ntool) {
+    const char *pkgcfg = NULL, *outlist = NULL;
+    int first_file = ntool;
+    for (int i = 1; i < ntool; i++) {
+        if (tool[i][0] != '-') {
+            first_file = i;
+            break;
+        }
+        const char *name = tool[i] + 1 + (tool[i][1] == '-');
+        const char *eq = strchr(name, '=');
+        const char *val = eq ? eq + 1 : (i + 1 < ntool ? tool[i + 1] : NULL);
+        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+        if (nlen == 6 && strncmp(name, "pkgcfg", 6) == 0) pkgcfg = val;
+        if (nlen == 11 && strncmp(name, "outfilelist", 11) == 0) outlist = val;
+        if (!eq) i++;
+    }
+    char *pkg = pkgcfg && outlist ? pkgcfg_path(pkgcfg) : NULL;
+    char *cover_file = pkg ? lookup_cover_file(index, pkg) : NULL;
+    free(pkg);
+    if (!cover_file) return exec_tool(user, nuser, tool, ntool);
+    CoverRun r;
+    memset(&r, 0, sizeof r);
+    int status = 2;
+    if (read_file(cover_file, &r.spec.text) != 0 || parse_cover_file(&r.spec) != 0 || read_lines(outlist, &r.outs) != 0 ||
+        r.outs.n != 1 + (ntool - first_file)) {
+        fprintf(stderr, "otel toolexec: cannot read %s or %s\n", cover_file, outlist);
+    } else if (plan_cover_run(&r, user, nuser, tool, first_file, ntool, outlist) == 0) {
+        status = run_wait(r.argv.v);
+        for (int i = first_file; i < ntool && status == 0; i++) {
+            if (r.file_of[i] < 0) continue;
+            const PkgFile *f = &r.spec.files[r.file_of[i]];
+            const char *out = r.outs.v[1 + i - first_file];
+            if (f->add) status = copy_file(f->copy, out) == 0 ? 0 : 2;
+            else status = instrument_cover_output(out, f->copy) == 0 ? 0 : 2;
+        }
+    }
+    cover_run_free(&r);
+    free(cover_file);
+    return status;
+}
+
 int toolexec_main(int argc, char **argv) {
-    if (argc < 3) {
-        fputs("otel toolexec: usage: otel toolexec CASDIR N [USER-TOOLEXEC...] TOOL [ARGS...] (run by go)\n", stderr);
+    if (argc < 4) {
+        fputs("otel toolexec: usage: otel toolexec CASDIR COVER-INDEX|- N [USER-TOOLEXEC...] TOOL [ARGS...] (run by go)\n",
+              stderr);
         return 2;
     }
-    const char *cas = argv[0];
-    int nuser = atoi(argv[1]);
-    if (nuser < 0 || 2 + nuser >= argc) {
+    const char *cas = argv[0], *cover_index = argv[1];
+    int nuser = atoi(argv[2]);
+    if (nuser < 0 || 3 + nuser >= argc) {
         fputs("otel toolexec: malformed command line\n", stderr);
         return 2;
     }
-    char **user = argv + 2, **tool = argv + 2 + nuser;
-    int ntool = argc - 2 - nuser;
+    char **user = argv + 3, **tool = argv + 3 + nuser;
+    int ntool = argc - 3 - nuser;
+    if (strcmp(cover_index, "-") != 0 && is_tool(tool[0], "cover")) return cover_step(cover_index, user, nuser, tool, ntool);
     if (!is_tool(tool[0], "compile")) return exec_tool(user, nuser, tool, ntool);
     int mark = find_mark(tool, ntool);
     bool response = false;

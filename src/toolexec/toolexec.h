@@ -1,7 +1,7 @@
 /* toolexec: otel as go's -toolexec wrapper, for the packages the overlay
  * cannot reach (docs/REACH.md).
  *
- * go runs `otel toolexec <cas dir> <n> <user words...> <tool> <args...>`
+ * go runs `otel toolexec <cas dir> <cover index> <n> <user words...> <tool> <args...>`
  * for every tool invocation of the build (compile, asm, link, cover, vet,
  * cgo, and `<tool> -V=full` for the tool's identity). <n> user words are the
  * user's own -toolexec command, run in front of the tool as go would have.
@@ -17,7 +17,13 @@
  *
  * Since the compile's cache key is go's own (file hashes, -gcflags with the
  * marker, the compiler's -V=full answer that the wrapper passes through),
- * a package keeps its plain key exactly when no rule touches it. */
+ * a package keeps its plain key exactly when no rule touches it.
+ *
+ * In a coverage build (<cover index> names a file; "-" otherwise) the
+ * wrapper also runs the cover tool itself for the packages the index
+ * names: cover gets the original files (as go gives them), then the wrapper
+ * applies the injection plans to cover's output and writes the files otel
+ * adds, so that coverage counts the user's code and never otel's. */
 #ifndef OTEL_TOOLEXEC_H
 #define OTEL_TOOLEXEC_H
 
@@ -26,6 +32,13 @@
 
 /* The pkg file format's first line. */
 #define TOOLEXEC_PKG_HEADER "otel-toolexec 1"
+
+/* The cover file format's first line (coverage builds, docs/COVERAGE.md):
+ *   otel-cover 1
+ *   dir\t<package directory>
+ *   plan\t<file name>\t<injection plan file>   (a file otel instruments)
+ *   add\t<file name>\t<generated file>         (a file otel adds)   */
+#define TOOLEXEC_COVER_HEADER "otel-cover 1"
 
 /* argv as go passed it, less "otel toolexec". Returns only on failure,
  * with an exit status (a message printed). */

@@ -1,0 +1,160 @@
+/* Injection plans: what inject_file was asked to do to one file, written
+ * down so that the same instrumentation can be applied again to another
+ * version of the file (the coverage tool's output, which has the same
+ * declarations plus counters; docs/COVERAGE.md). Functions are named, not
+ * located by offset, so the plan holds for any text with the same
+ * declarations.
+ *
+ * Format (one item a line, fields separated by tabs):
+ *   otel-plan 1
+ *   pkg <import path>            (InjectInput.pkg_path)
+ *   id <id>
+ *   noimports 0|1
+ *   func <name> <receiver base or -> <pointer receiver 0|1>
+ *   use <rule> <group> <hook path> <before sig or -> <after sig or ->
+ * A sig is name:nparams:variadic:boxed, boxed a string of 0/1 per param.
+ * Each use line belongs to the func line above it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inject/internal.h"
+
+#define PLAN_HEADER "otel-plan 1"
+
+static void put_sig(Buf *b, const HookSig *s) {
+    if (!s) {
+        buf_puts(b, "-");
+        return;
+    }
+    buf_printf(b, "%s:%d:%d:", s->name, s->nparams, s->variadic_last ? 1 : 0);
+    for (int i = 0; i < s->nparams; i++) buf_putc(b, s->boxed && s->boxed[i] ? '1' : '0');
+}
+
+void inject_plan_write(const InjectInput *in, Buf *out) {
+    buf_printf(out, "%s\npkg\t%s\nid\t%s\nnoimports\t%d\n", PLAN_HEADER, in->pkg_path ? in->pkg_path : "", in->id,
+               in->no_new_imports ? 1 : 0);
+    for (int i = 0; i < in->ntargets; i++) {
+        const GoFunc *fn = in->targets[i].fn;
+        buf_printf(out, "func\t%s\t%s\t%d\n", fn->name, fn->has_recv && fn->recv_base ? fn->recv_base : "-",
+                   fn->has_recv && fn->recv_ptr ? 1 : 0);
+        for (int k = 0; k < in->targets[i].nhooks; k++) {
+            const HookUse *u = &in->targets[i].hooks[k];
+            buf_printf(out, "use\t%s\t%s\t%s\t", u->rule_name, u->group, u->hook_path);
+            put_sig(out, u->before);
+            buf_putc(out, '\t');
+            put_sig(out, u->after);
+            buf_putc(out, '\n');
+        }
+    }
+}
+
+/* Split line at tabs into at most max fields (in place). */
+static int split_tabs(char *line, char **f, int max) {
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++) {
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    }
+    return n;
+}
+
+static const HookSig *read_sig(Arena *a, const char *text) {
+    if (strcmp(text, "-") == 0) return NULL;
+    const char *c1 = strchr(text, ':');
+    if (!c1) return NULL;
+    HookSig *s = arena_alloc(a, sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->name = arena_strndup(a, text, (size_t)(c1 - text));
+    int variadic = 0, pos = 0;
+    if (sscanf(c1 + 1, "%d:%d:%n", &s->nparams, &variadic, &pos) != 2 || pos == 0 || s->nparams < 0) return NULL;
+    const char *bits = c1 + 1 + pos;
+    if ((int)strlen(bits) != s->nparams) return NULL;
+    bool *boxed = arena_alloc(a, sizeof(bool) * (size_t)(s->nparams + 1));
+    for (int i = 0; i < s->nparams; i++) boxed[i] = bits[i] == '1';
+    s->boxed = boxed;
+    s->variadic_last = variadic != 0;
+    return s;
+}
+
+/* The function of f that a plan's func line names (with a body). */
+static const GoFunc *find_func(const GoFile *f, const char *name, const char *recv, bool ptr) {
+    bool want_recv = strcmp(recv, "-") != 0;
+    for (int i = 0; i < f->nfuncs; i++) {
+        const GoFunc *fn = &f->funcs[i];
+        if (fn->body_lbrace < 0 || strcmp(fn->name, name) != 0 || fn->has_recv != want_recv) continue;
+        if (want_recv && (!fn->recv_base || strcmp(fn->recv_base, recv) != 0 || fn->recv_ptr != ptr)) continue;
+        return fn;
+    }
+    return NULL;
+}
+
+int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *src, size_t len, char **out,
+                      size_t *out_len, const char **err) {
+    GoFile gf;
+    size_t eoff;
+    const char *emsg;
+    if (gosrc_parse(a, src, len, &gf, &eoff, &emsg) != 0) {
+        *err = arena_printf(a, "does not parse (offset %zu: %s)", eoff, emsg);
+        return -1;
+    }
+    char *text = arena_strndup(a, plan, plan_len);
+    char *save = NULL;
+    char *line = strtok_r(text, "\n", &save);
+    if (!line || strcmp(line, PLAN_HEADER) != 0) {
+        *err = "not an injection plan";
+        return -1;
+    }
+    InjectInput in = {.src = src, .len = len, .file = &gf};
+    FuncTarget *targets = arena_alloc(a, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
+    int ntargets = 0, cap_hooks = 0;
+    HookUse *hooks = NULL;
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+        char *f[6];
+        int n = split_tabs(line, f, 6);
+        if (n == 2 && strcmp(f[0], "pkg") == 0) {
+            in.pkg_path = f[1];
+        } else if (n == 2 && strcmp(f[0], "id") == 0) {
+            in.id = f[1];
+        } else if (n == 2 && strcmp(f[0], "noimports") == 0) {
+            in.no_new_imports = strcmp(f[1], "1") == 0;
+        } else if (n == 4 && strcmp(f[0], "func") == 0) {
+            const GoFunc *fn = find_func(&gf, f[1], f[2], strcmp(f[3], "1") == 0);
+            if (!fn) {
+                *err = arena_printf(a, "func %s (receiver %s) not found", f[1], f[2]);
+                return -1;
+            }
+            if (ntargets >= gf.nfuncs) {
+                *err = "more targets than functions";
+                return -1;
+            }
+            targets[ntargets++] = (FuncTarget){.fn = fn};
+            cap_hooks = 0;
+            hooks = NULL;
+        } else if (n == 6 && strcmp(f[0], "use") == 0 && ntargets > 0) {
+            FuncTarget *t = &targets[ntargets - 1];
+            if (t->nhooks == cap_hooks) {
+                cap_hooks = cap_hooks ? cap_hooks * 2 : 4;
+                HookUse *nh = arena_alloc(a, sizeof(HookUse) * (size_t)cap_hooks);
+                if (t->nhooks) memcpy(nh, hooks, sizeof(HookUse) * (size_t)t->nhooks);
+                hooks = nh;
+                t->hooks = hooks;
+            }
+            hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
+                                           .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
+        } else {
+            *err = arena_printf(a, "bad plan line: %s", f[0]);
+            return -1;
+        }
+    }
+    if (!in.id) {
+        *err = "plan without id";
+        return -1;
+    }
+    in.targets = targets;
+    in.ntargets = ntargets;
+    return inject_file(a, &in, out, out_len, err);
+}
