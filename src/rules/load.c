@@ -24,6 +24,7 @@
  * missing. */
 typedef struct {
     bool has_target, has_do, has_func;
+    const yaml_node_t *func_key; /* where.func's key, for "used by no modifier" */
 } RuleSeen;
 
 /* One error of the file; they are printed sorted by position, as a
@@ -189,11 +190,12 @@ static const char *const WHERE_KEYS[] = {"func", "recv", NULL};
 static const char *const WHERE_LATER[] = {"struct", "file", "signature", "signature_contains",
                                           "param", "result", "last_result", "all-of",
                                           "one-of", "not", NULL};
-static const char *const MOD_KEYS[] = {"inject_hooks", NULL};
-static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "add_file",
-                                        "wrap_call", "assign_value", "set_fields",
-                                        "expand_directive", NULL};
+static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", NULL};
+static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "wrap_call",
+                                        "assign_value", "set_fields", "expand_directive",
+                                        NULL};
 static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
+static const char *const ADD_FILE_KEYS[] = {"file", "path", NULL};
 
 static bool in_list(const char *const *list, const char *s) {
     for (; *list; list++)
@@ -359,6 +361,7 @@ static void load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
         const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
         if (!strcmp(key, "func")) {
             seen->has_func = true;
+            seen->func_key = k;
             r->func = ident_field(L, k, v, "where.func");
         } else if (!strcmp(key, "recv")) {
             recv_key = k;
@@ -416,6 +419,50 @@ static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_nod
         error_at(L, mkey, "inject_hooks needs before or after (or both)");
 }
 
+/* A Go file's base name: no directory, not hidden, ends in .go, not a test file. */
+static bool is_go_file_name(const char *s) {
+    size_t n = strlen(s);
+    return n > 3 && !strcmp(s + n - 3, ".go") && !strchr(s, '/') && !strchr(s, '\\') &&
+           s[0] != '.' && s[0] != '_' && !(n > 8 && !strcmp(s + n - 8, "_test.go"));
+}
+
+static void load_add_file(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v,
+                          Modifier *m) {
+    if (!expect_map(L, mkey, v, "add_file"))
+        return;
+    bool has_path = false, has_file = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "file")) {
+            has_file = true;
+            m->file = expect_string(L, k, val, "add_file.file");
+            if (m->file && !is_go_file_name(m->file)) {
+                error_at(L, val,
+                         "add_file.file must be a Go file's name (x.go, no directory, not "
+                         "_test.go), not \"%s\"",
+                         m->file);
+                m->file = NULL;
+            }
+        } else if (!strcmp(key, "path")) {
+            has_path = true;
+            m->path = expect_string(L, k, val, "add_file.path");
+            if (m->path && !is_import_path(m->path)) {
+                error_at(L, val, "add_file.path \"%s\" is not an import path", m->path);
+                m->path = NULL;
+            }
+        } else {
+            unknown_key(L, k, "key", " in add_file", ADD_FILE_KEYS);
+        }
+    }
+    if (!has_file)
+        error_at(L, mkey, "add_file needs file (the name of the Go file to add)");
+    if (!has_path)
+        error_at(L, mkey, "add_file needs path (the import path of the package holding the file)");
+}
+
 /* One `do` item: a map with exactly one key naming the modifier. Returns
  * true when it filled *m. */
 static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
@@ -439,15 +486,19 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
         error_at(L, k, "%s is not supported yet", key);
         return false;
     }
-    if (strcmp(key, "inject_hooks") != 0) {
+    bool add_file = !strcmp(key, "add_file");
+    if (!add_file && strcmp(key, "inject_hooks") != 0) {
         unknown_key(L, k, "modifier", "", MOD_KEYS);
         return false;
     }
     memset(m, 0, sizeof *m);
-    m->kind = MOD_INJECT_HOOKS;
+    m->kind = add_file ? MOD_ADD_FILE : MOD_INJECT_HOOKS;
     m->line = (int)k->start_mark.line + 1;
     m->col = (int)k->start_mark.column + 1;
-    load_inject_hooks(L, k, v, m);
+    if (add_file)
+        load_add_file(L, k, v, m);
+    else
+        load_inject_hooks(L, k, v, m);
     return true;
 }
 
@@ -485,10 +536,20 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
         error_at(L, rkey, "rule \"%s\" has no target", r->name);
     if (!seen->has_do)
         error_at(L, rkey, "rule \"%s\" has no do (what to do at the target)", r->name);
-    for (int i = 0; i < r->nmods; i++)
-        if (r->mods[i].kind == MOD_INJECT_HOOKS && !seen->has_func)
+    bool uses_func = false;
+    for (int i = 0; i < r->nmods; i++) {
+        if (r->mods[i].kind != MOD_INJECT_HOOKS)
+            continue;
+        uses_func = true;
+        if (!seen->has_func)
             error_at_pos(L, (size_t)r->mods[i].line, (size_t)r->mods[i].col,
                          "inject_hooks needs where.func (the function to hook)");
+    }
+    if (r->nmods > 0 && !uses_func && seen->func_key)
+        error_at(L, seen->func_key,
+                 "where.func is used by no modifier of rule \"%s\" (add_file takes no "
+                 "selector)",
+                 r->name);
 }
 
 /* Report a misplaced selector or modifier key at a rule's top level. */
@@ -534,7 +595,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     RuleSeen seen = {0};
     FOR_PAIRS(p, rv) {
         if (is_merge_key(node_at(L, p->key)))
-            seen = (RuleSeen){true, true, true}; /* whatever it merged is unknown */
+            seen = (RuleSeen){true, true, true, NULL}; /* whatever it merged is unknown */
         const char *key = pair_key(L, rv, p, true);
         if (!key)
             continue;

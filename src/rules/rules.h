@@ -20,6 +20,7 @@
 
 typedef enum {
     MOD_INJECT_HOOKS,
+    MOD_ADD_FILE,
 } ModifierKind;
 
 typedef struct {
@@ -28,7 +29,10 @@ typedef struct {
     /* MOD_INJECT_HOOKS */
     const char *before;       /* hook function name, NULL when absent */
     const char *after;        /* hook function name, NULL when absent */
-    const char *path;         /* import path of the hook package */
+    const char *path;         /* import path of the hook package (MOD_ADD_FILE:
+                                 of the package holding the file) */
+    /* MOD_ADD_FILE */
+    const char *file;         /* base name of the Go file to add (x.go) */
 } Modifier;
 
 typedef struct {

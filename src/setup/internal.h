@@ -89,6 +89,11 @@ bool setup_func_matches(const Rule *r, const GoFunc *fn);
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);
 
+/* addfile.c: add the file of every add_file rule to the packages it
+ * targets (overlay), counting them in s->nfiles; note_path records each
+ * rule's source package as linked. 0 or -1 (message printed). */
+int setup_add_files(Setup *s, void (*note_path)(Setup *, const char *));
+
 /* hooks.c: the signature of hook `name` in package `path`, or NULL with a
  * message printed. */
 const HookSig *setup_hook_sig(Setup *s, const char *path, const char *name);

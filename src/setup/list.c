@@ -89,8 +89,11 @@ int setup_list_rules(const SetupOptions *opt) {
                 continue;
             }
             printf("  %s%s%s\n", pkg->import_path, *version ? " " : "", version);
+            for (int m = 0; m < rule->nmods; m++)
+                if (rule->mods[m].kind == MOD_ADD_FILE)
+                    printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
             int n = list_functions(&s, rule, pkg);
-            if (n == 0) printf("    (no such function in this package)\n");
+            if (n == 0 && rule->func) printf("    (no such function in this package)\n");
             pkgs++;
             funcs += n;
         }

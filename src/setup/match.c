@@ -523,6 +523,7 @@ int setup_instrument(Setup *s) {
         }
         if (touched && status == 0 && add_support_file(s, pkgs[p]->pkg) != 0) status = 2;
     }
+    if (status == 0 && setup_add_files(s, note_hook_path) != 0) status = 2;
     for (int i = 0; i < njobs; i++) {
         arena_free(jobs[i]->arena);
         buf_free(&jobs[i]->tparam_deps);

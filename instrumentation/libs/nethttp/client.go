@@ -1,14 +1,16 @@
 package nethttp
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -17,11 +19,34 @@ import (
 	"otelgo.dev/instrumentation/libs/internal/selftraffic"
 )
 
+// clientCall is one request sent by an http.Transport, from BeforeRoundTrip
+// to AfterRoundTrip.
+type clientCall struct {
+	span  trace.Span
+	req   *http.Request   // the caller's, never modified
+	ctx   context.Context // req's context with the span and propagateKey
+	plain *http.Request   // what setupRewindBody returned (net/http's own)
+	inner *http.Request   // plain with ctx: the request net/http works on
+}
+
+// propagateKey marks the context of a request whose CLIENT span otel
+// started: only those get propagation headers on the wire.
+type propagateKey struct{}
+
+// pending holds each call from BeforeRoundTrip until the setupRewindBody
+// of the same call takes it (the same goroutine, a few lines later), keyed
+// by the caller's *Request (net/http's contract: a request is not reused
+// before its response body is closed). AfterRoundTrip removes what is left
+// (a request rejected before setupRewindBody), so nothing stays.
+var pending sync.Map
+
 // BeforeRoundTrip starts the CLIENT span of a request sent by an
-// http.Transport (rule client_transport) and sends the span's context in
-// the request headers. A RoundTripper must not modify its request, so the
-// hook hands the transport a clone carrying the span's context and headers.
-// The exporter's own transport is skipped.
+// http.Transport (rule client_transport). The caller's request, its Header
+// and its body are left as they are: the span reaches net/http's own copy
+// of the request through setupRewindBody (rule client_request_context),
+// and the propagation headers go on the wire through net/http's extra
+// headers (HTTP/1, rule client_http1_headers) or its HTTP/2 header encoder
+// (rule client_http2_headers). The exporter's own transport is skipped.
 func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request) {
 	if req == nil || req.URL == nil || selftraffic.IsExporter(t) {
 		return
@@ -35,32 +60,156 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 	attrs = serverAttrs(attrs, host, req.URL.Scheme)
 	ctx, span := tracer.Get().Start(req.Context(), method,
 		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	out := req.Clone(ctx)
-	otel.GetTextMapPropagator().Inject(ctx, propagation.HeaderCarrier(out.Header))
-	ictx.SetParam(1, out)
-	ictx.SetData(span)
+	c := &clientCall{span: span, req: req, ctx: context.WithValue(ctx, propagateKey{}, true)}
+	pending.Store(req, c)
+	ictx.SetData(c)
 }
 
 // AfterRoundTrip ends the span with the response's status code; a
 // transport error or a 4xx/5xx status is an error.
 func AfterRoundTrip(ictx hook.HookContext, resp *http.Response, err error) {
-	span, ok := ictx.GetData().(trace.Span)
+	c, ok := ictx.GetData().(*clientCall)
 	if !ok {
 		return
 	}
-	defer span.End()
+	pending.CompareAndDelete(c.req, c)
+	defer c.span.End()
+	if resp != nil && c.inner != nil && resp.Request == c.inner {
+		// A registered protocol's RoundTripper (HTTP/2 on a cached
+		// connection) answers with the request it got: give the caller
+		// what it would have got without otel.
+		resp.Request = c.plain
+	}
 	if err != nil {
-		instr.SetError(span, err)
+		instr.SetError(c.span, err)
 		return
 	}
 	if resp == nil {
 		return
 	}
-	span.SetAttributes(semconv.HTTPResponseStatusCode(resp.StatusCode))
+	c.span.SetAttributes(semconv.HTTPResponseStatusCode(resp.StatusCode))
 	if resp.StatusCode >= 400 {
-		span.SetStatus(codes.Error, "")
-		span.SetAttributes(semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
+		c.span.SetStatus(codes.Error, "")
+		c.span.SetAttributes(semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
 	}
+}
+
+// BeforeSetupRewindBody takes the call of this request, if otel traces it
+// (rule client_request_context: net/http's setupRewindBody(req), called by
+// (*Transport).roundTrip with the caller's request).
+func BeforeSetupRewindBody(ictx hook.HookContext, req *http.Request) {
+	if req == nil {
+		return
+	}
+	if c, ok := pending.LoadAndDelete(req); ok {
+		ictx.SetData(c)
+	}
+}
+
+// AfterSetupRewindBody gives net/http a shallow copy of the request it
+// works on (net/http's own: the caller keeps its request, and resp.Request
+// is still the caller's) whose context carries the span, so that
+// connection setup, httptrace callbacks and the header hooks below see it.
+func AfterSetupRewindBody(ictx hook.HookContext, out *http.Request) {
+	c, ok := ictx.GetData().(*clientCall)
+	if !ok || out == nil {
+		return
+	}
+	c.plain = out
+	c.inner = out.WithContext(c.ctx)
+	ictx.SetReturnVal(0, c.inner)
+}
+
+// BeforePersistConnRoundTrip writes the propagation headers into the
+// HTTP/1 request's extra headers, which net/http writes on the wire after
+// the caller's (rule client_http1_headers: (*persistConn).roundTrip, once
+// per attempt). pc and treq are net/http's unexported *persistConn and
+// *transportRequest.
+func BeforePersistConnRoundTrip(ictx hook.HookContext, pc interface{}, treq interface{}) {
+	if transportRequest == nil || transportExtra == nil {
+		return
+	}
+	ctx, user, ok := transportRequest(treq)
+	if !ok || ctx.Value(propagateKey{}) == nil {
+		return
+	}
+	otel.GetTextMapPropagator().Inject(ctx, &extraCarrier{user: user, treq: treq})
+}
+
+// extraCarrier sets propagation fields in a transportRequest's extra
+// headers, except a field the caller's Header already has (its value goes
+// on the wire; a second one would make both invalid).
+type extraCarrier struct {
+	user  http.Header
+	treq  interface{}
+	extra http.Header
+}
+
+func (c *extraCarrier) Get(string) string { return "" }
+func (c *extraCarrier) Keys() []string    { return nil }
+func (c *extraCarrier) Set(key, value string) {
+	if hasField(c.user, key) {
+		return
+	}
+	if c.extra == nil {
+		c.extra = transportExtra(c.treq)
+	}
+	if c.extra != nil {
+		c.extra.Set(key, value)
+	}
+}
+
+// h2Call is an HTTP/2 request's header encoding, from Before to After.
+type h2Call struct {
+	ctx     context.Context
+	user    http.Header
+	headerf func(name, value string)
+}
+
+// BeforeEncodeRequestHeaders notes the HTTP/2 header writer of a request
+// otel traces (rule client_http2_headers: net/http's
+// http2encodeRequestHeaders, which encodes a request's HEADERS frame
+// through headerf).
+func BeforeEncodeRequestHeaders(ictx hook.HookContext, req *http.Request, addGzip bool, peerMax uint64, headerf func(name, value string)) {
+	if req == nil || headerf == nil {
+		return
+	}
+	if ctx := req.Context(); ctx.Value(propagateKey{}) != nil {
+		ictx.SetData(&h2Call{ctx: ctx, user: req.Header, headerf: headerf})
+	}
+}
+
+// AfterEncodeRequestHeaders appends the propagation fields to the encoded
+// headers, before net/http writes the frame.
+func AfterEncodeRequestHeaders(ictx hook.HookContext, res interface{}, err error) {
+	c, ok := ictx.GetData().(*h2Call)
+	if !ok || err != nil {
+		return
+	}
+	otel.GetTextMapPropagator().Inject(c.ctx, h2Carrier{c})
+}
+
+type h2Carrier struct{ c *h2Call }
+
+func (h h2Carrier) Get(string) string { return "" }
+func (h h2Carrier) Keys() []string    { return nil }
+func (h h2Carrier) Set(key, value string) {
+	if !hasField(h.c.user, key) {
+		h.c.headerf(strings.ToLower(key), value)
+	}
+}
+
+// hasField reports whether h has field key under any spelling.
+func hasField(h http.Header, key string) bool {
+	if _, ok := h[http.CanonicalHeaderKey(key)]; ok {
+		return true
+	}
+	for k := range h {
+		if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // redactedURL is url.full without credentials: user and password in the

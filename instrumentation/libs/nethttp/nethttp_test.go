@@ -2,7 +2,7 @@ package nethttp
 
 import (
 	"context"
-	"io"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -63,11 +63,56 @@ func only(t *testing.T, exp *tracetest.InMemoryExporter) tracetest.SpanStub {
 	return spans[0]
 }
 
+// fakeInternals stands in for what the file added to net/http registers
+// (the unit tests run against a plain net/http): the response state of an
+// httptest.ResponseRecorder, the context set in place, and a fake HTTP/1
+// transportRequest.
+type fakeTreq struct {
+	ctx   context.Context
+	req   *http.Request
+	extra http.Header
+}
+
+func fakeInternals(t *testing.T) {
+	t.Helper()
+	register(
+		func(rw http.ResponseWriter) (int, int64, bool, bool) {
+			rec, ok := rw.(*httptest.ResponseRecorder)
+			if !ok {
+				return 0, 0, false, false
+			}
+			return rec.Code, int64(rec.Body.Len()), false, true
+		},
+		func(r *http.Request, ctx context.Context) { *r = *r.WithContext(ctx) },
+		func(x interface{}) (context.Context, http.Header, bool) {
+			tr, ok := x.(*fakeTreq)
+			if !ok {
+				return nil, nil, false
+			}
+			return tr.ctx, tr.req.Header, true
+		},
+		func(x interface{}) http.Header {
+			tr := x.(*fakeTreq)
+			if tr.extra == nil {
+				tr.extra = http.Header{}
+			}
+			return tr.extra
+		},
+	)
+	t.Cleanup(func() { register(nil, nil, nil, nil) })
+}
+
 // serve runs req through the server hooks around mux, as the instrumented
-// serverHandler.ServeHTTP would.
-func serve(mux http.Handler, rw http.ResponseWriter, req *http.Request) {
+// serverHandler.ServeHTTP would, and checks that the handler got the very
+// ResponseWriter and *Request given.
+func serve(t *testing.T, mux http.Handler, rw http.ResponseWriter, req *http.Request) {
+	t.Helper()
+	fakeInternals(t)
 	ictx := hooktest.New("net/http", "ServeHTTP", 0, "serverHandler", rw, req)
 	BeforeServeHTTP(ictx, ictx.Params[0], rw, req)
+	if ictx.Params[1] != rw || ictx.Params[2] != req {
+		t.Error("the hook replaced the handler's ResponseWriter or Request")
+	}
 	mux.ServeHTTP(ictx.Params[1].(http.ResponseWriter), ictx.Params[2].(*http.Request))
 	AfterServeHTTP(ictx)
 }
@@ -85,7 +130,7 @@ func TestServerSpanContinuesTraceAndNamesRoute(t *testing.T) {
 	req.Header.Set("traceparent", parent)
 	req.Header.Set("User-Agent", "test-agent")
 	req.RemoteAddr = "10.1.2.3:5555"
-	serve(mux, httptest.NewRecorder(), req)
+	serve(t, mux, httptest.NewRecorder(), req)
 
 	s := only(t, exp)
 	if s.Name != "GET /users/{id}" || s.SpanKind != trace.SpanKindServer {
@@ -124,7 +169,7 @@ func TestServerSpan5xxIsErrorAndNoRouteNameIsMethod(t *testing.T) {
 	})
 	req := httptest.NewRequest("POST", "/fail", nil)
 	req.Header.Set("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
-	serve(h, httptest.NewRecorder(), req)
+	serve(t, h, httptest.NewRecorder(), req)
 	s := only(t, exp)
 	if s.Name != "POST" || s.Status.Code != codes.Error || s.Parent.IsValid() {
 		t.Errorf("name %q status %v parent %v", s.Name, s.Status, s.Parent)
@@ -140,7 +185,7 @@ func TestServerSpan5xxIsErrorAndNoRouteNameIsMethod(t *testing.T) {
 func TestServerUnknownMethodAndImplicit200(t *testing.T) {
 	exp := setup(t)
 	req := httptest.NewRequest("BREW", "/", nil)
-	serve(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), httptest.NewRecorder(), req)
+	serve(t, http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), httptest.NewRecorder(), req)
 	s := only(t, exp)
 	if s.Name != "HTTP" {
 		t.Errorf("name %q", s.Name)
@@ -152,61 +197,55 @@ func TestServerUnknownMethodAndImplicit200(t *testing.T) {
 	})
 }
 
-type hijackOnly struct{ http.ResponseWriter }
-
-func (hijackOnly) Hijack() (net.Conn, *bufioReadWriter, error) { return nil, nil, nil }
-
-func TestWrapKeepsOptionalInterfaces(t *testing.T) {
-	_, w := wrap(httptest.NewRecorder()) // Flusher, not Hijacker
-	if _, ok := w.(http.Flusher); !ok {
-		t.Error("Flusher lost")
-	}
-	if _, ok := w.(http.Hijacker); ok {
-		t.Error("Hijacker invented")
-	}
-	_, w = wrap(struct{ http.ResponseWriter }{httptest.NewRecorder()})
-	if _, ok := w.(http.Flusher); ok {
-		t.Error("Flusher invented")
-	}
-	_, w = wrap(hijackOnly{httptest.NewRecorder()})
-	if _, ok := w.(http.Hijacker); !ok {
-		t.Error("Hijacker lost")
-	}
-	if _, ok := w.(http.Flusher); ok {
-		t.Error("Flusher invented on a hijacker")
-	}
-	rec, w := wrap(httptest.NewRecorder())
-	if _, err := io.Copy(w, stringsReader("hello")); err != nil {
-		t.Fatal(err)
-	}
-	if rec.status != 200 || rec.written != 5 {
-		t.Errorf("status %d written %d", rec.status, rec.written)
-	}
-	if http.NewResponseController(w).Flush() != nil {
-		t.Error("ResponseController cannot flush through the wrapper")
+func TestServerWithoutInternalsStillEndsSpan(t *testing.T) {
+	exp := setup(t)
+	req := httptest.NewRequest("GET", "/", nil)
+	ictx := hooktest.New("net/http", "ServeHTTP", 0, "serverHandler", httptest.NewRecorder(), req)
+	BeforeServeHTTP(ictx, nil, httptest.NewRecorder(), req)
+	AfterServeHTTP(ictx)
+	s := only(t, exp)
+	if _, ok := attrs(s)["http.response.status_code"]; ok {
+		t.Error("a status code was invented without net/http's response state")
 	}
 }
 
-// roundTrip runs req through the client hooks around tr.RoundTrip, as the
-// instrumented (*Transport).RoundTrip would.
-func roundTrip(tr *http.Transport, req *http.Request) (*http.Response, error) {
+// roundTrip runs req through the client hooks as the instrumented
+// net/http would: (*Transport).RoundTrip, setupRewindBody, then the HTTP/1
+// header hook on a fake transportRequest, whose extra headers are returned.
+// The request really sent is net/http's own copy with the span's context.
+func roundTrip(t *testing.T, tr *http.Transport, req *http.Request) (*http.Response, http.Header, error) {
+	t.Helper()
+	fakeInternals(t)
 	ictx := hooktest.New("net/http", "RoundTrip", 2, tr, req)
 	BeforeRoundTrip(ictx, tr, req)
-	resp, err := tr.RoundTrip(ictx.Params[1].(*http.Request))
-	ictx.SetResults(resp, err)
-	var errv error
-	if err != nil {
-		errv = err
+	if ictx.Params[1] != req {
+		t.Error("BeforeRoundTrip replaced the caller's request")
 	}
-	AfterRoundTrip(ictx, resp, errv)
-	return resp, err
+	rctx := hooktest.New("net/http", "setupRewindBody", 1, req)
+	BeforeSetupRewindBody(rctx, req)
+	rctx.SetResults(req)
+	AfterSetupRewindBody(rctx, req)
+	inner, _ := rctx.Results[0].(*http.Request)
+	if inner == nil {
+		t.Fatal("setupRewindBody's result is gone")
+	}
+	treq := &fakeTreq{ctx: inner.Context(), req: inner}
+	BeforePersistConnRoundTrip(hooktest.New("net/http", "roundTrip", 2, nil, treq), nil, treq)
+	resp, err := tr.RoundTrip(inner)
+	if resp != nil {
+		resp.Request = inner // as a registered protocol's RoundTripper answers
+	}
+	ictx.SetResults(resp, err)
+	AfterRoundTrip(ictx, resp, err)
+	if resp != nil && resp.Request != req {
+		t.Error("resp.Request is not the caller's request")
+	}
+	return resp, treq.extra, err
 }
 
 func TestClientSpanPropagatesAndRecordsStatus(t *testing.T) {
 	exp := setup(t)
-	var got string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got = r.Header.Get("traceparent")
 		w.WriteHeader(http.StatusNotFound)
 	}))
 	defer srv.Close()
@@ -215,15 +254,16 @@ func TestClientSpanPropagatesAndRecordsStatus(t *testing.T) {
 	req, _ := http.NewRequestWithContext(parentCtx, "GET", srv.URL+"/x?y=1", nil)
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
-	resp, err := roundTrip(tr, req)
+	resp, extra, err := roundTrip(t, tr, req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	parent.End()
-	if req.Header.Get("traceparent") != "" {
-		t.Error("the caller's request was modified")
+	if len(req.Header) != 0 || req.Context() != parentCtx {
+		t.Errorf("the caller's request was modified: header %v", req.Header)
 	}
+	got := extra.Get("traceparent")
 
 	spans := exp.GetSpans()
 	if len(spans) != 2 {
@@ -235,7 +275,7 @@ func TestClientSpanPropagatesAndRecordsStatus(t *testing.T) {
 	}
 	want := "00-" + s.SpanContext.TraceID().String() + "-" + s.SpanContext.SpanID().String() + "-01"
 	if got != want {
-		t.Errorf("server saw traceparent %q, want %q", got, want)
+		t.Errorf("extra headers carry traceparent %q, want %q", got, want)
 	}
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	wantAttrs(t, s, map[string]interface{}{
@@ -260,7 +300,7 @@ func TestClientRefusedConnectionIsError(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	req, _ := http.NewRequest("GET", "http://user:pw@"+addr+"/", nil)
-	if _, err := roundTrip(&http.Transport{}, req); err == nil {
+	if _, _, err := roundTrip(t, &http.Transport{}, req); err == nil {
 		t.Fatal("connection to a closed port succeeded")
 	}
 	s := only(t, exp)
@@ -284,6 +324,68 @@ func TestExporterTransportIsSkipped(t *testing.T) {
 	AfterRoundTrip(ictx, nil, nil)
 	if n := len(exp.GetSpans()); n != 0 {
 		t.Errorf("%d spans for exporter traffic", n)
+	}
+}
+
+func TestCallersPropagationHeaderWins(t *testing.T) {
+	setup(t)
+	fakeInternals(t)
+	const theirs = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+	req, _ := http.NewRequest("GET", "http://example.com/", nil)
+	req.Header["traceparent"] = []string{theirs} // not canonical: still the same field
+	ictx := hooktest.New("net/http", "RoundTrip", 2, &http.Transport{}, req)
+	BeforeRoundTrip(ictx, &http.Transport{}, req)
+	rctx := hooktest.New("net/http", "setupRewindBody", 1, req)
+	BeforeSetupRewindBody(rctx, req)
+	AfterSetupRewindBody(rctx, req)
+	inner := rctx.Results[0].(*http.Request)
+	treq := &fakeTreq{ctx: inner.Context(), req: inner}
+	BeforePersistConnRoundTrip(hooktest.New("net/http", "roundTrip", 2, nil, treq), nil, treq)
+	if v := treq.extra.Get("traceparent"); v != "" {
+		t.Errorf("a second traceparent %q besides the caller's", v)
+	}
+	AfterRoundTrip(ictx, nil, errors.New("not sent"))
+}
+
+func TestHTTP2HeadersGetTraceparent(t *testing.T) {
+	exp := setup(t)
+	req, _ := http.NewRequest("GET", "https://example.com/", nil)
+	ictx := hooktest.New("net/http", "RoundTrip", 2, &http.Transport{}, req)
+	BeforeRoundTrip(ictx, &http.Transport{}, req)
+	rctx := hooktest.New("net/http", "setupRewindBody", 1, req)
+	BeforeSetupRewindBody(rctx, req)
+	AfterSetupRewindBody(rctx, req)
+	inner := rctx.Results[0].(*http.Request)
+	var fields []string
+	headerf := func(name, value string) { fields = append(fields, name+"="+value) }
+	hctx := hooktest.New("net/http", "http2encodeRequestHeaders", 2, inner, false, uint64(0), headerf)
+	BeforeEncodeRequestHeaders(hctx, inner, false, 0, headerf)
+	AfterEncodeRequestHeaders(hctx, nil, nil)
+	AfterRoundTrip(ictx, nil, errors.New("not sent"))
+	s := only(t, exp)
+	want := "traceparent=00-" + s.SpanContext.TraceID().String() + "-" + s.SpanContext.SpanID().String() + "-01"
+	if len(fields) != 1 || fields[0] != want {
+		t.Errorf("HTTP/2 fields %q, want [%s]", fields, want)
+	}
+	// A request otel does not trace gets nothing.
+	fields = nil
+	plain, _ := http.NewRequest("GET", "https://example.com/", nil)
+	hctx = hooktest.New("net/http", "http2encodeRequestHeaders", 2, plain, false, uint64(0), headerf)
+	BeforeEncodeRequestHeaders(hctx, plain, false, 0, headerf)
+	AfterEncodeRequestHeaders(hctx, nil, nil)
+	if len(fields) != 0 {
+		t.Errorf("fields %q for an untraced request", fields)
+	}
+}
+
+func TestPendingIsEmptiedOnEveryPath(t *testing.T) {
+	setup(t)
+	req, _ := http.NewRequest("GET", "http://example.com/", nil)
+	ictx := hooktest.New("net/http", "RoundTrip", 2, &http.Transport{}, req)
+	BeforeRoundTrip(ictx, &http.Transport{}, req) // rejected before setupRewindBody
+	AfterRoundTrip(ictx, nil, errors.New("rejected"))
+	if _, ok := pending.Load(req); ok {
+		t.Error("a call stays pending after RoundTrip returned")
 	}
 }
 

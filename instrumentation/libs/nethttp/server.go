@@ -18,16 +18,17 @@ import (
 // serverCall is what BeforeServeHTTP hands to AfterServeHTTP.
 type serverCall struct {
 	span   trace.Span
-	method string        // span name prefix
-	rec    *recorder     // sees the status code
-	req    *http.Request // the request the handler got; ServeMux sets its Pattern
+	method string              // span name prefix
+	rw     http.ResponseWriter // net/http's own; its state gives the status
+	req    *http.Request       // the handler's request; ServeMux sets its Pattern
 }
 
 // BeforeServeHTTP starts the SERVER span of a request (rule
 // server_handler). It continues the caller's trace from the incoming
-// headers, puts the span into the request's context (so the handler's work
-// with r.Context() becomes its child) and wraps the ResponseWriter to see
-// the status code. sh is net/http's unexported serverHandler.
+// headers and makes the span the request's context, in place, before the
+// handler is called: the handler gets the very ResponseWriter and *Request
+// net/http made, and its work with r.Context() becomes the span's child.
+// sh is net/http's unexported serverHandler.
 func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWriter, req *http.Request) {
 	if req == nil || rw == nil {
 		return
@@ -37,15 +38,15 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	attrs = requestAttrs(attrs, req)
 	ctx, span := tracer.Get().Start(ctx, method,
 		trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...))
-	rec, w := wrap(rw)
-	req = req.WithContext(ctx)
-	ictx.SetParam(1, w)
-	ictx.SetParam(2, req)
-	ictx.SetData(&serverCall{span: span, method: method, rec: rec, req: req})
+	if setContext != nil {
+		setContext(req, ctx)
+	}
+	ictx.SetData(&serverCall{span: span, method: method, rw: rw, req: req})
 }
 
-// AfterServeHTTP ends the span when the handler has returned: name from the
-// matched ServeMux pattern, status code, error status for 5xx.
+// AfterServeHTTP ends the span when the handler has returned (or panicked):
+// name from the matched ServeMux pattern, status code and body size read
+// from net/http's response state, error status for 5xx.
 func AfterServeHTTP(ictx hook.HookContext) {
 	c, ok := ictx.GetData().(*serverCall)
 	if !ok {
@@ -56,7 +57,14 @@ func AfterServeHTTP(ictx hook.HookContext) {
 		c.span.SetName(c.method + " " + route)
 		c.span.SetAttributes(semconv.HTTPRoute(route))
 	}
-	status := c.rec.status
+	if responseState == nil {
+		return
+	}
+	status, written, hijacked, known := responseState(c.rw)
+	if !known || hijacked {
+		// A hijacked connection's response is the handler's own bytes.
+		return
+	}
 	if status == 0 {
 		// The handler wrote nothing: net/http sends 200 when it returns
 		// normally. (A handler that panicked gets its connection closed;
@@ -64,8 +72,8 @@ func AfterServeHTTP(ictx hook.HookContext) {
 		status = http.StatusOK
 	}
 	c.span.SetAttributes(semconv.HTTPResponseStatusCode(status))
-	if c.rec.written > 0 {
-		c.span.SetAttributes(semconv.HTTPResponseBodySize(int(c.rec.written)))
+	if written > 0 {
+		c.span.SetAttributes(semconv.HTTPResponseBodySize(int(written)))
 	}
 	if status >= 500 {
 		c.span.SetStatus(codes.Error, "")

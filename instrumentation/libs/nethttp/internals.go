@@ -1,0 +1,31 @@
+package nethttp
+
+import (
+	"context"
+	"net/http"
+)
+
+// What the file otel adds to net/http (otel_nethttp.go, rule
+// nethttp_internals) hands over at net/http's init. nil when net/http is
+// not instrumented (the package's own unit tests): the hooks then do less
+// (no status code, no propagation) and never fail. These variables have no
+// initializer on purpose: register runs during net/http's init, before this
+// package's own initialization.
+var (
+	responseState    func(http.ResponseWriter) (status int, written int64, hijacked, ok bool)
+	setContext       func(*http.Request, context.Context)
+	transportRequest func(interface{}) (ctx context.Context, header http.Header, ok bool)
+	transportExtra   func(interface{}) http.Header
+)
+
+// register is called by net/http's init through //go:linkname (a pull from
+// the standard library into this package, which the linker allows). Its
+// signature must match the declaration in otel_nethttp.go exactly.
+func register(
+	state func(http.ResponseWriter) (int, int64, bool, bool),
+	setCtx func(*http.Request, context.Context),
+	treq func(interface{}) (context.Context, http.Header, bool),
+	extra func(interface{}) http.Header,
+) {
+	responseState, setContext, transportRequest, transportExtra = state, setCtx, treq, extra
+}
