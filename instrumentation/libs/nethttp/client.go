@@ -179,6 +179,20 @@ func BeforeEncodeRequestHeaders(ictx hook.HookContext, req *http.Request, addGzi
 	}
 }
 
+// BeforeEncodeClientRequestHeaders is BeforeEncodeRequestHeaders from Go
+// 1.27 on (rule client_http2_headers_internal:
+// net/http/internal/http2's encodeRequestHeaders, whose request is that
+// package's *ClientRequest, read through h2ClientRequest).
+func BeforeEncodeClientRequestHeaders(ictx hook.HookContext, req interface{}, addGzip bool, peerMax uint64, headerf func(name, value string)) {
+	if req == nil || headerf == nil || h2ClientRequest == nil {
+		return
+	}
+	ctx, header, ok := h2ClientRequest(req)
+	if ok && ctx.Value(propagateKey{}) != nil {
+		ictx.SetData(&h2Call{ctx: ctx, user: http.Header(header), headerf: headerf})
+	}
+}
+
 // AfterEncodeRequestHeaders appends the propagation fields to the encoded
 // headers, before net/http writes the frame.
 func AfterEncodeRequestHeaders(ictx hook.HookContext, res interface{}, err error) {

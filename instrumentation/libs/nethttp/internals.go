@@ -29,3 +29,14 @@ func register(
 ) {
 	responseState, setContext, transportRequest, transportExtra = state, setCtx, treq, extra
 }
+
+// h2ClientRequest is what the file otel adds to net/http/internal/http2
+// (otel_http2.go, rule http2_internals, Go 1.27 on) hands over: the context
+// and the caller's header of the request an HTTP/2 HEADERS frame encodes.
+var h2ClientRequest func(interface{}) (ctx context.Context, header map[string][]string, ok bool)
+
+// registerH2 is called by net/http/internal/http2's init through
+// //go:linkname; its signature must match the declaration in otel_http2.go.
+func registerH2(clientRequest func(interface{}) (context.Context, map[string][]string, bool)) {
+	h2ClientRequest = clientRequest
+}

@@ -41,15 +41,9 @@ func otelResponseState(rw ResponseWriter) (status int, written int64, hijacked, 
 			status = w.status
 		}
 		return status, w.written, false, true
-	case *http2responseWriter:
-		rws := w.rws
-		if rws == nil {
-			return 0, 0, false, false
-		}
-		if rws.wroteHeader {
-			status = rws.status
-		}
-		return status, rws.wroteBytes, false, true
+	}
+	if status, written, ok := otelH2ResponseState(rw); ok {
+		return status, written, false, true
 	}
 	return 0, 0, false, false
 }
