@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -191,6 +192,44 @@ func BeforeEncodeClientRequestHeaders(ictx hook.HookContext, req interface{}, ad
 	if ok && ctx.Value(propagateKey{}) != nil {
 		ictx.SetData(&h2Call{ctx: ctx, user: http.Header(header), headerf: headerf})
 	}
+}
+
+// h2Go124Call is what BeforeEncodeHeadersGo124 hands to its After.
+type h2Go124Call struct {
+	ctx  context.Context
+	cc   interface{}
+	user http.Header
+}
+
+// BeforeEncodeHeadersGo124 notes the request of an HTTP/2 HEADERS frame on
+// Go 1.24 (rule client_http2_headers_go124: (*http2ClientConn).encodeHeaders).
+func BeforeEncodeHeadersGo124(ictx hook.HookContext, cc interface{}, req *http.Request, addGzip bool, trailers string, contentLength int64) {
+	if req == nil || cc == nil || h2WriteField == nil {
+		return
+	}
+	if ctx := req.Context(); ctx.Value(propagateKey{}) != nil {
+		ictx.SetData(&h2Go124Call{ctx: ctx, cc: cc, user: req.Header})
+	}
+}
+
+// AfterEncodeHeadersGo124 writes the propagation fields after the encoded
+// ones and returns the longer block to net/http.
+func AfterEncodeHeadersGo124(ictx hook.HookContext, hdrs []byte, err error) {
+	c, ok := ictx.GetData().(*h2Go124Call)
+	if !ok || err != nil {
+		return
+	}
+	carrier := propagation.MapCarrier{}
+	otel.GetTextMapPropagator().Inject(c.ctx, carrier)
+	for _, k := range carrier.Keys() {
+		if hasField(c.user, k) {
+			continue
+		}
+		if b, ok := h2WriteField(c.cc, strings.ToLower(k), carrier[k]); ok {
+			hdrs = b
+		}
+	}
+	ictx.SetReturnVal(0, hdrs)
 }
 
 // AfterEncodeRequestHeaders appends the propagation fields to the encoded

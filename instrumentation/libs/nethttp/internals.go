@@ -40,3 +40,14 @@ var h2ClientRequest func(interface{}) (ctx context.Context, header map[string][]
 func registerH2(clientRequest func(interface{}) (context.Context, map[string][]string, bool)) {
 	h2ClientRequest = clientRequest
 }
+
+// h2WriteField is what the file otel adds to net/http on Go 1.24
+// (otel_nethttp_h2go124.go) hands over: one more field written into an
+// HTTP/2 HEADERS block being encoded, and the block.
+var h2WriteField func(cc interface{}, name, value string) ([]byte, bool)
+
+// registerH2Go124 is called by net/http's init on Go 1.24 through
+// //go:linkname; its signature must match the declaration there.
+func registerH2Go124(writeField func(interface{}, string, string) ([]byte, bool)) {
+	h2WriteField = writeField
+}
