@@ -124,3 +124,16 @@ rebuild
 grep -qx 'version: v1.1.0' "$T/out" && grep -qx 'Hello: hi hooked world' "$T/out" \
   || fail "version bump not seen: $(cat "$T/out")"
 ok "module version bump: the new version is built and instrumented"
+
+# -- vendored: the module vendored into the user's tree ---------------------------
+# otel builds vendored modules with -mod=mod (its hook modules are not in
+# vendor/modules.txt), so the module comes from the module cache and is
+# instrumented through the wrapper like any third-party module.
+go mod vendor >/dev/null 2>&1 || fail "go mod vendor failed"
+git add -A && git -c user.email=t@t -c user.name=t commit -qm vendor
+[ -f vendor/example.com/greet/greet.go ] || fail "go mod vendor did not vendor example.com/greet"
+"$OTEL_BIN" -v --rules rules.yaml go build -o "$T/bin/vendored" . 2>"$T/vendor.log" || { cat "$T/vendor.log"; fail "otel go build of the vendored module failed"; }
+"$T/bin/vendored" > "$T/out"
+grep -qx 'Hello: hi hooked world' "$T/out" || fail "vendored build not instrumented: $(cat "$T/out")"
+[ -z "$(git status --porcelain)" ] || fail "git status not clean after the vendored build: $(git status --porcelain)"
+ok "vendored module: instrumented (built with -mod=mod from the module cache), tree untouched"

@@ -112,13 +112,19 @@ static int load_rules(Setup *s) {
     return 0;
 }
 
+static bool vendor_mode(const Setup *s);
+
 /* The flags go list must see: the user's graph flags, their -modfile and
- * -overlay (go list reads those itself from GOFLAGS too). */
+ * -overlay (go list reads those itself from GOFLAGS too). With vendor/,
+ * otel builds with -mod=mod (its hook modules are not vendored), so the
+ * packages come from the module cache: go list must say so too, or the
+ * instrumented files would be the vendored copies go does not build. */
 static const char **golist_flags(Setup *s, int *n) {
     const GoInvocation *inv = s->opt->inv;
-    const char **f = arena_alloc(s->a, sizeof(char *) * (size_t)(inv->ngraph_flags + 3));
+    const char **f = arena_alloc(s->a, sizeof(char *) * (size_t)(inv->ngraph_flags + 4));
     *n = 0;
     for (int i = 0; i < inv->ngraph_flags; i++) f[(*n)++] = inv->graph_flags[i];
+    if (vendor_mode(s)) f[(*n)++] = "-mod=mod";
     if (inv->user_modfile) f[(*n)++] = arena_printf(s->a, "-modfile=%s", inv->user_modfile);
     if (inv->user_overlay) f[(*n)++] = arena_printf(s->a, "-overlay=%s", inv->user_overlay);
     return f;
