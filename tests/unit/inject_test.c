@@ -312,7 +312,60 @@ static void test_forbidden_directives(void) {
     arena_free(a);
 }
 
+/* ---- injection plans (coverage builds re-apply them to cover's output) ---- */
+
+static void test_plan_roundtrip(void) {
+    Fixture fx;
+    fixture_init(&fx);
+    FuncTarget ts[3] = {
+        {func_named(&fx.f, "A"), fx.hooks_a, 2},
+        {func_named(&fx.f, "B"), fx.hooks_b, 1},
+        {func_named(&fx.f, "C"), fx.hooks_c, 1},
+    };
+    InjectInput in = {SRC, strlen(SRC), &fx.f, "example.com/p", ts, 3, "u1", NULL, NULL, true};
+    char *direct, *again;
+    size_t n1, n2;
+    const char *err = NULL;
+    CHECK_INT(inject_file(fx.a, &in, &direct, &n1, &err), 0);
+    Buf plan = BUF_INIT;
+    inject_plan_write(&in, &plan);
+    CHECK(strstr(buf_str(&plan), "func\tB\tT\t1\n") != NULL);
+    CHECK(strstr(buf_str(&plan), "noimports\t1\n") != NULL);
+    /* The same file again: the same bytes. */
+    CHECK_INT(inject_plan_apply(fx.a, plan.data, plan.len, SRC, strlen(SRC), &again, &n2, &err), 0);
+    CHECK_STR(again, direct);
+    /* The file as the cover tool writes it: a //line header, counters after
+     * each body's `{`. The hooks go in all the same, before the counters. */
+    static const char COVERED[] =
+        "//line /src/p.go:1:1\n"
+        "package p\n"
+        "\n"
+        "type T struct{}\n"
+        "\n"
+        "func A(x int) int {cnt[0] = 1; return x }\n"
+        "\n"
+        "func (t *T) B(_ string) {cnt[1] = 1;}\n"
+        "\n"
+        "func (l L[_]) C() {cnt[2] = 1;}\n"
+        "\n"
+        "func Dup(x int) {cnt[3] = 1;}";
+    char *cov;
+    CHECK_INT(inject_plan_apply(fx.a, plan.data, plan.len, COVERED, strlen(COVERED), &cov, &n2, &err), 0);
+    CHECK(strstr(cov, "func A(x int) (_otel_r0 int) { if _otel_load_u1(&_otel_on_u1_1)") != NULL);
+    CHECK(strstr(cov, "}() };cnt[0] = 1; return x }") != NULL);
+    CHECK_INT(count(cov, "func _otel_b_u1_"), count(direct, "func _otel_b_u1_"));
+    CHECK(strncmp(cov, "//line /src/p.go:1:1\npackage p; import _ \"unsafe\"\n", 42) == 0);
+    /* A plan naming a function the text lacks is an error. */
+    static const char OTHER[] = "package p\n\nfunc Z() {}\n";
+    CHECK_INT(inject_plan_apply(fx.a, plan.data, plan.len, OTHER, strlen(OTHER), &cov, &n2, &err), -1);
+    CHECK(err && strstr(err, "func A") != NULL);
+    CHECK_INT(inject_plan_apply(fx.a, "nonsense", 8, SRC, strlen(SRC), &cov, &n2, &err), -1);
+    buf_free(&plan);
+    arena_free(fx.a);
+}
+
 static void run_tests(void) {
+    test_plan_roundtrip();
     test_hook_sig();
     test_support_file();
     test_deterministic_and_order_free();
