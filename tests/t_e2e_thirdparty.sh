@@ -75,6 +75,13 @@ cmp -s "$T/bin/plain" "$T/bin/plain2" || fail "the plain binary after an otel bu
 [ -z "$(compiled "$T/x2.log")" ] || fail "an unchanged otel build recompiled: $(compiled "$T/x2.log" | tr '\n' ' ')"
 cmp -s "$T/bin/otel" "$T/bin/otel2" || fail "two unchanged otel builds gave different binaries"
 ok "plain build afterwards compiles nothing (identical binary); unchanged otel build compiles nothing"
+# Another clone of the module (a CI checkout, a second work dir) shares the
+# instrumented package's cache entry: its key follows content, not paths.
+# (Same directory name: a rule's group is its rule file's directory name.)
+W2=$T/clone/app; mkdir -p "$T/clone"; cp -R "$W" "$W2"; rm -rf "$W2/.otel-build"
+(cd "$W2" && "$OTEL_BIN" --rules rules.yaml go build -x -o "$T/bin/clone" . 2>"$T/clone.log") || fail "otel build in a second clone failed"
+if compiled "$T/clone.log" | grep -qx 'example.com/greet'; then fail "a second clone recompiled example.com/greet (its key depends on the work dir)"; fi
+ok "a second clone reuses the instrumented example.com/greet from the build cache"
 
 # -- build info: the user's modules keep their versions, nothing replaced -------
 # deps BIN: one line per module of the binary's build info: path version [=> replacement]

@@ -149,10 +149,21 @@ static const char *write_package_file(Setup *s, const char *dir, const OverlayEn
     }
     Buf b = BUF_INIT;
     buf_printf(&b, "%s\ndir\t%s\n", TOOLEXEC_PKG_HEADER, dir);
-    for (int i = 0; i < n; i++)
-        buf_printf(&b, "%s\t%s\t%s\n", path_exists(e[i].from) ? "replace" : "add", path_base(e[i].from), e[i].to);
+    /* The marker (and the file's name) is a hash of what the package's
+     * files are, not of where this work directory keeps them: the same
+     * instrumented package built from another clone or work dir must have
+     * the same build-cache key. The copies are named by content hash. */
+    Hasher *mh = hasher_new();
+    hasher_str(mh, TOOLEXEC_PKG_HEADER);
+    for (int i = 0; i < n; i++) {
+        const char *kind = path_exists(e[i].from) ? "replace" : "add";
+        buf_printf(&b, "%s\t%s\t%s\n", kind, path_base(e[i].from), e[i].to);
+        hasher_str(mh, kind);
+        hasher_str(mh, path_base(e[i].from));
+        hasher_str(mh, path_base(e[i].to)); /* <content hash>.go */
+    }
     char h[33];
-    hash_bytes(b.data, b.len, h);
+    hasher_final(mh, h);
     int rc = cas_put(s->cas_dir, h, ".pkg", b.data, b.len);
     buf_free(&b);
     if (rc != 0) {
