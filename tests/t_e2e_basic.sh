@@ -60,7 +60,7 @@ diff -u "$T/want" "$T/run.out" || fail "otel go run output differs from want.txt
 ok "otel go run"
 "$OTEL_BIN" --rules rules.yaml go test -count=1 -v ./lib/ > "$T/test.out" 2>&1 || { cat "$T/test.out"; fail "otel go test"; }
 grep -q '^--- PASS: TestGreetInstrumented' "$T/test.out" || { cat "$T/test.out"; fail "test did not pass"; }
-grep -q '^hook: before example.com/basic/lib.Greet("test")' "$T/test.out" || fail "hook output missing in go test"
+grep -q '^hook: before lib.Greet("test")' "$T/test.out" || fail "hook output missing in go test"
 ok "otel go test (hooks run in the test binary)"
 [ -z "$(git status --porcelain)" ] || fail "git status not clean at the end: $(git status --porcelain)"
 ok "git status still clean"

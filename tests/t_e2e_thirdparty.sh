@@ -50,7 +50,7 @@ ok "after a plain build, otel recompiles only: $(tr '\n' ' ' < "$T/recompiled")"
 "$T/bin/otel" > "$T/out" || fail "instrumented program failed"
 cat > "$T/want" <<WANT
 version: v1.0.0
-hook: before example.com/greet.Hello("world")
+hook: before greet.Hello("world")
 Hello: hello hooked world
 hook: before (*Counter).Add(2)
 hook: after (*Counter).Add = 2

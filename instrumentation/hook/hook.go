@@ -55,6 +55,7 @@ type HookContext interface {
 	SetReturnVal(idx int, val interface{})
 	// GetFuncName returns the instrumented function's name.
 	GetFuncName() string
-	// GetPackageName returns the instrumented function's package import path.
+	// GetPackageName returns the name in the package clause of the
+	// instrumented function's file ("http", "main"), not its import path.
 	GetPackageName() string
 }

@@ -22,7 +22,8 @@ type Context struct {
 var _ hook.HookContext = (*Context)(nil)
 
 // New returns a context for a call of pkg.fn with the given parameters
-// (receiver first) and nres results.
+// (receiver first) and nres results. pkg is what GetPackageName returns:
+// in an instrumented program, the package clause's name ("http").
 func New(pkg, fn string, nres int, params ...interface{}) *Context {
 	return &Context{Func: fn, Pkg: pkg, Params: params, Results: make([]interface{}, nres)}
 }

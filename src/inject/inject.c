@@ -465,7 +465,7 @@ static void emit_before(Buf *b, const Ctx *c, const Plan *p, const HookUse *h, c
     buf_puts(b, ") {\n\t_otel_c = &_otel_ctx{fn: ");
     go_quote(b, p->t->fn->name);
     buf_puts(b, ", pkg: ");
-    go_quote(b, c->in->pkg_path ? c->in->pkg_path : "");
+    go_quote(b, c->in->file->pkg_name ? c->in->file->pkg_name : ""); /* the package clause's name */
     buf_puts(b, ", params: []interface{}{");
     put_series(b, "_otel_v", n);
     buf_printf(b, "}, nres: %d}\n", p->nres);

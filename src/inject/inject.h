@@ -55,7 +55,8 @@ typedef struct {
     const char *src;          /* original file bytes */
     size_t len;
     const GoFile *file;       /* gosrc_parse result for src */
-    const char *pkg_path;     /* import path of the package (for GetPackageName) */
+    const char *pkg_path;     /* import path of the package (GetPackageName is the
+                                 file's package clause name, file->pkg_name) */
     const FuncTarget *targets;
     int ntargets;
     const char *id;           /* short unique token for this file within its package

@@ -5,7 +5,9 @@
  * trampolines fill, and the two otel runtime functions reached through
  * //go:linkname. It imports only "unsafe" and uses neither generics nor
  * `any`, so it compiles in the standard library and under any -lang a module
- * may ask for. */
+ * may ask for. GetPackageName returns the name in the target file's package
+ * clause (`http`, `main`), as upstream's generated context does, not the
+ * import path. */
 #include "inject/internal.h"
 
 static const char support_body[] =

@@ -49,7 +49,7 @@ func _otel_ha_fp01_1(_otel_HookContext, int, error)
 var _otel_on_fp01_1 int32
 
 func _otel_b_fp01_1(_otel_v0 int, _otel_v1 int, _otel_v2 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 int, _otel_o2 string) {
-	_otel_c = &_otel_ctx{fn: "Work", pkg: "example.com/fastpath/instr", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Work", pkg: "work", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -125,7 +125,7 @@ func _otel_ha_fp01_2(_otel_HookContext, int, error)
 var _otel_on_fp01_2 int32
 
 func _otel_b_fp01_2(_otel_v0 int, _otel_v1 int, _otel_v2 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 int, _otel_o2 string) {
-	_otel_c = &_otel_ctx{fn: "WorkOn", pkg: "example.com/fastpath/instr", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "WorkOn", pkg: "work", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -201,7 +201,7 @@ func _otel_ha_fp01_3(_otel_HookContext, int)
 var _otel_on_fp01_3 int32
 
 func _otel_b_fp01_3(_otel_v0 *Acc, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *Acc, _otel_o1 int) {
-	_otel_c = &_otel_ctx{fn: "Add", pkg: "example.com/fastpath/instr", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Add", pkg: "work", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -262,7 +262,7 @@ func _otel_ha_fp01_4(_otel_HookContext, int)
 var _otel_on_fp01_4 int32
 
 func _otel_b_fp01_4(_otel_v0 []byte, _otel_v1 byte) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 []byte, _otel_o1 byte) {
-	_otel_c = &_otel_ctx{fn: "Fill", pkg: "example.com/fastpath/instr", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Fill", pkg: "work", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -14,7 +14,7 @@ func _otel_ha_g1_1(_otel_HookContext, *os.File, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Open", pkg: "example.com/golden/cases/after_only", params: []interface{}{_otel_v0}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Open", pkg: "afteronly", params: []interface{}{_otel_v0}, nres: 2}
 	_otel_o0 = _otel_v0
 	return
 }

@@ -33,7 +33,7 @@ func _otel_ha_g1_1(_otel_HookContext, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 stdctx.Context, _otel_v1 tm.Duration, _otel_v2 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 stdctx.Context, _otel_o1 tm.Duration, _otel_o2 string) {
-	_otel_c = &_otel_ctx{fn: "Wait", pkg: "example.com/golden/cases/aliased_import", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Wait", pkg: "aliased", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 1}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -99,7 +99,7 @@ func _otel_ha_g1_2(_otel_HookContext, string)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 *Builder) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *Builder) {
-	_otel_c = &_otel_ctx{fn: "Upper", pkg: "example.com/golden/cases/aliased_import", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Upper", pkg: "aliased", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

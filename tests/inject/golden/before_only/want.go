@@ -16,7 +16,7 @@ func _otel_hb_g1_1(_otel_HookContext, int)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int) {
-	_otel_c = &_otel_ctx{fn: "Check", pkg: "example.com/golden/cases/before_only", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Check", pkg: "beforeonly", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -56,7 +56,7 @@ func _otel_hb_g1_2(_otel_HookContext, string)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Warn", pkg: "example.com/golden/cases/before_only", params: []interface{}{_otel_v0}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Warn", pkg: "beforeonly", params: []interface{}{_otel_v0}, nres: 0}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -20,7 +20,7 @@ func _otel_ha_g1_1(_otel_HookContext, string, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 int, _otel_v1 string, _otel_v2 bool) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 string, _otel_o2 bool) {
-	_otel_c = &_otel_ctx{fn: "Pick", pkg: "example.com/golden/cases/blank_names", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Pick", pkg: "blank", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -96,7 +96,7 @@ func _otel_ha_g1_2(_otel_HookContext, int, int)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 int, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 int) {
-	_otel_c = &_otel_ctx{fn: "Pair", pkg: "example.com/golden/cases/blank_names", params: []interface{}{_otel_v0, _otel_v1}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Pair", pkg: "blank", params: []interface{}{_otel_v0, _otel_v1}, nres: 2}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -23,7 +23,7 @@ func _otel_ha_g1_1(_otel_HookContext, interface{}, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 *config, _otel_v1 int, _otel_v2 map[string]config) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *config, _otel_o1 int, _otel_o2 map[string]config) {
-	_otel_c = &_otel_ctx{fn: "Apply", pkg: "example.com/golden/cases/boxed_params", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Apply", pkg: "boxed", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -39,7 +39,7 @@ func _otel_b_g1_1(_otel_v0 func(http.ResponseWriter, *http.Request), _otel_v1 <-
 		/* a block comment */
 		Port int
 	}, _otel_o4 func(...int) (int, error)) {
-	_otel_c = &_otel_ctx{fn: "Serve", pkg: "example.com/golden/cases/complex_types", params: []interface{}{_otel_v0, _otel_v1, _otel_v2, _otel_v3, _otel_v4}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Serve", pkg: "complex", params: []interface{}{_otel_v0, _otel_v1, _otel_v2, _otel_v3, _otel_v4}, nres: 1}
 	_otel_o0, _otel_o1, _otel_o2, _otel_o3, _otel_o4 = _otel_v0, _otel_v1, _otel_v2, _otel_v3, _otel_v4
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -21,7 +21,7 @@ func _otel_ha_g1_1(_otel_HookContext, uintptr)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 unsafe.Pointer, _otel_v1 uintptr) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 unsafe.Pointer, _otel_o1 uintptr) {
-	_otel_c = &_otel_ctx{fn: "Size", pkg: "example.com/golden/cases/existing_unsafe", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Size", pkg: "rawmem", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

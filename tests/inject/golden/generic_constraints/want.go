@@ -42,7 +42,7 @@ func _otel_ha_g1_1(_otel_HookContext, interface{})
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1[T cmp.Ordered](_otel_v0 T, _otel_v1 T) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 T, _otel_o1 T) {
-	_otel_c = &_otel_ctx{fn: "Max", pkg: "example.com/golden/cases/generic_constraints", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Max", pkg: "constraints", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -103,7 +103,7 @@ func _otel_ha_g1_2(_otel_HookContext, int, bool)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2[S ~[]E, E comparable](_otel_v0 S, _otel_v1 E, _otel_v2 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 S, _otel_o1 E, _otel_o2 int) {
-	_otel_c = &_otel_ctx{fn: "Index", pkg: "example.com/golden/cases/generic_constraints", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Index", pkg: "constraints", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -176,7 +176,7 @@ func _otel_hb_g1_3(_otel_HookContext, interface{})
 var _otel_on_g1_3 int32
 
 func _otel_b_g1_3[N Number](_otel_v0 []N) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 []N) {
-	_otel_c = &_otel_ctx{fn: "Total", pkg: "example.com/golden/cases/generic_constraints", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Total", pkg: "constraints", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -20,7 +20,7 @@ func _otel_ha_g1_1(_otel_HookContext, interface{})
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1[T any, U any](_otel_v0 []T, _otel_v1 func(T) U) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 []T, _otel_o1 func(T) U) {
-	_otel_c = &_otel_ctx{fn: "Map", pkg: "example.com/golden/cases/generic_func", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Map", pkg: "generic", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

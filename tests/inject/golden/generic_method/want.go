@@ -24,7 +24,7 @@ func _otel_ha_g1_1(_otel_HookContext)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1[T any](_otel_v0 *List[T], _otel_v1 T) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *List[T], _otel_o1 T) {
-	_otel_c = &_otel_ctx{fn: "Push", pkg: "example.com/golden/cases/generic_method", params: []interface{}{_otel_v0, _otel_v1}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Push", pkg: "list", params: []interface{}{_otel_v0, _otel_v1}, nres: 0}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -71,7 +71,7 @@ func _otel_ha_g1_2(_otel_HookContext, int)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2[T any](_otel_v0 List[T]) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 List[T]) {
-	_otel_c = &_otel_ctx{fn: "Len", pkg: "example.com/golden/cases/generic_method", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Len", pkg: "list", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

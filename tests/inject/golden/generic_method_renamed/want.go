@@ -27,7 +27,7 @@ func _otel_ha_g1_1(_otel_HookContext, interface{})
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1[A comparable, B interface{ ~[]A }](_otel_v0 Pair[A, B]) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 Pair[A, B]) {
-	_otel_c = &_otel_ctx{fn: "Key", pkg: "example.com/golden/cases/generic_method_renamed", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Key", pkg: "pair", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -83,7 +83,7 @@ func _otel_ha_g1_2(_otel_HookContext, interface{})
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2[_otel_T0 comparable, V interface{ ~[]_otel_T0 }](_otel_v0 *Pair[_otel_T0, V]) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *Pair[_otel_T0, V]) {
-	_otel_c = &_otel_ctx{fn: "Vals", pkg: "example.com/golden/cases/generic_method_renamed", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Vals", pkg: "pair", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

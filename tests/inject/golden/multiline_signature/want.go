@@ -32,7 +32,7 @@ func _otel_ha_g1_1(_otel_HookContext, int64, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 io.Writer, _otel_v1 io.Reader, _otel_v2 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 io.Writer, _otel_o1 io.Reader, _otel_o2 int) {
-	_otel_c = &_otel_ctx{fn: "Copy", pkg: "example.com/golden/cases/multiline_signature", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Copy", pkg: "multiline", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 2}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -108,7 +108,7 @@ func _otel_ha_g1_2(_otel_HookContext, string)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Single", pkg: "example.com/golden/cases/multiline_signature", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Single", pkg: "multiline", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

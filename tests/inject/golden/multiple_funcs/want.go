@@ -35,7 +35,7 @@ func _otel_ha_g1_1(_otel_HookContext, int)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int) {
-	_otel_c = &_otel_ctx{fn: "First", pkg: "example.com/golden/cases/multiple_funcs", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "First", pkg: "multi", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -88,7 +88,7 @@ func _otel_hb_g1_2(_otel_HookContext, string)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Second", pkg: "example.com/golden/cases/multiple_funcs", params: []interface{}{_otel_v0}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Second", pkg: "multi", params: []interface{}{_otel_v0}, nres: 0}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -121,7 +121,7 @@ func _otel_ha_g1_3(_otel_HookContext, int)
 var _otel_on_g1_3 int32
 
 func _otel_b_g1_3(_otel_v0 *S) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *S) {
-	_otel_c = &_otel_ctx{fn: "Third", pkg: "example.com/golden/cases/multiple_funcs", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Third", pkg: "multi", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -21,7 +21,7 @@ func _otel_ha_g1_1(_otel_HookContext)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Log", pkg: "example.com/golden/cases/no_results", params: []interface{}{_otel_v0}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Log", pkg: "noresults", params: []interface{}{_otel_v0}, nres: 0}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -63,7 +63,7 @@ func _otel_ha_g1_2(_otel_HookContext)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2() (_otel_c *_otel_ctx, _otel_skip bool) {
-	_otel_c = &_otel_ctx{fn: "Tick", pkg: "example.com/golden/cases/no_results", params: []interface{}{}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Tick", pkg: "noresults", params: []interface{}{}, nres: 0}
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
 			_otel_panic("tick_rule", _otel_e)

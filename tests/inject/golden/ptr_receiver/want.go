@@ -30,7 +30,7 @@ func _otel_ha_g1_1(_otel_HookContext, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 *Server, _otel_v1 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *Server, _otel_o1 string) {
-	_otel_c = &_otel_ctx{fn: "Handle", pkg: "example.com/golden/cases/ptr_receiver", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Handle", pkg: "server", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

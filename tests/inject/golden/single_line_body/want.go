@@ -17,7 +17,7 @@ func _otel_ha_g1_1(_otel_HookContext, int)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int) {
-	_otel_c = &_otel_ctx{fn: "Id", pkg: "example.com/golden/cases/single_line_body", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Id", pkg: "oneline", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -73,7 +73,7 @@ func _otel_ha_g1_2(_otel_HookContext)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2() (_otel_c *_otel_ctx, _otel_skip bool) {
-	_otel_c = &_otel_ctx{fn: "Empty", pkg: "example.com/golden/cases/single_line_body", params: []interface{}{}, nres: 0}
+	_otel_c = &_otel_ctx{fn: "Empty", pkg: "oneline", params: []interface{}{}, nres: 0}
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
 			_otel_panic("empty_rule", _otel_e)
@@ -106,7 +106,7 @@ func _otel_ha_g1_3(_otel_HookContext, int, int)
 var _otel_on_g1_3 int32
 
 func _otel_b_g1_3() (_otel_c *_otel_ctx, _otel_skip bool) {
-	_otel_c = &_otel_ctx{fn: "Pair", pkg: "example.com/golden/cases/single_line_body", params: []interface{}{}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Pair", pkg: "oneline", params: []interface{}{}, nres: 2}
 	return
 }
 

@@ -21,7 +21,7 @@ func _otel_ha_g1_1(_otel_HookContext, int32)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 *int32, _otel_v1 int32) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *int32, _otel_o1 int32) {
-	_otel_c = &_otel_ctx{fn: "AddInt32", pkg: "sync/atomic", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "AddInt32", pkg: "atomic", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

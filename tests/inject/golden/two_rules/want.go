@@ -15,7 +15,7 @@ func _otel_ha_g1_1(_otel_HookContext, string, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Fetch", pkg: "example.com/golden/cases/two_rules", params: []interface{}{_otel_v0}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Fetch", pkg: "tworules", params: []interface{}{_otel_v0}, nres: 2}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -81,7 +81,7 @@ func _otel_ha_g1_2(_otel_HookContext, string, error)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string) {
-	_otel_c = &_otel_ctx{fn: "Fetch", pkg: "example.com/golden/cases/two_rules", params: []interface{}{_otel_v0}, nres: 2}
+	_otel_c = &_otel_ctx{fn: "Fetch", pkg: "tworules", params: []interface{}{_otel_v0}, nres: 2}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -18,7 +18,7 @@ func _otel_ha_g1_1(_otel_HookContext, error)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 int, _otel_v1 string, _otel_v2 []byte) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 int, _otel_o1 string, _otel_o2 []byte) {
-	_otel_c = &_otel_ctx{fn: "Nop", pkg: "example.com/golden/cases/unnamed_params", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Nop", pkg: "unnamed", params: []interface{}{_otel_v0, _otel_v1, _otel_v2}, nres: 1}
 	_otel_o0, _otel_o1, _otel_o2 = _otel_v0, _otel_v1, _otel_v2
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

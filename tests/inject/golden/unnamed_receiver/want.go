@@ -19,7 +19,7 @@ func _otel_ha_g1_1(_otel_HookContext, int)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 *T, _otel_v1 int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 *T, _otel_o1 int) {
-	_otel_c = &_otel_ctx{fn: "Ptr", pkg: "example.com/golden/cases/unnamed_receiver", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Ptr", pkg: "recv", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -80,7 +80,7 @@ func _otel_ha_g1_2(_otel_HookContext, string)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 T) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 T) {
-	_otel_c = &_otel_ctx{fn: "Val", pkg: "example.com/golden/cases/unnamed_receiver", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Val", pkg: "recv", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -20,7 +20,7 @@ func _otel_ha_g1_1(_otel_HookContext, float64)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 Point, _otel_v1 Point) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 Point, _otel_o1 Point) {
-	_otel_c = &_otel_ctx{fn: "Dist", pkg: "example.com/golden/cases/value_receiver", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Dist", pkg: "geo", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {

@@ -22,7 +22,7 @@ func _otel_ha_g1_1(_otel_HookContext, string)
 var _otel_on_g1_1 int32
 
 func _otel_b_g1_1(_otel_v0 string, _otel_v1 []string) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 string, _otel_o1 []string) {
-	_otel_c = &_otel_ctx{fn: "Join", pkg: "example.com/golden/cases/variadic", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Join", pkg: "variadic", params: []interface{}{_otel_v0, _otel_v1}, nres: 1}
 	_otel_o0, _otel_o1 = _otel_v0, _otel_v1
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
@@ -83,7 +83,7 @@ func _otel_ha_g1_2(_otel_HookContext, int)
 var _otel_on_g1_2 int32
 
 func _otel_b_g1_2(_otel_v0 []int) (_otel_c *_otel_ctx, _otel_skip bool, _otel_o0 []int) {
-	_otel_c = &_otel_ctx{fn: "Sum", pkg: "example.com/golden/cases/variadic", params: []interface{}{_otel_v0}, nres: 1}
+	_otel_c = &_otel_ctx{fn: "Sum", pkg: "variadic", params: []interface{}{_otel_v0}, nres: 1}
 	_otel_o0 = _otel_v0
 	defer func() {
 		if _otel_e := recover(); _otel_e != nil {
