@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include <yaml.h>
+
 #include "rules/rules.h"
 
 /* ---- strmap.c: string -> two ints, open addressing ----
@@ -62,6 +64,7 @@ struct RuleSet {
     StrMap by_target;    /* exact target -> a: first rule, b: last rule */
     int *next_same;      /* per rule: next rule with the same target list, -1 */
     int main_head, main_tail;
+    int other_head, other_tail; /* `$root` and glob rules, checked one by one */
     const char **hooks;  /* distinct hook paths, first-use order */
     int nhooks, caphooks;
 };
@@ -74,6 +77,76 @@ void ruleset_add_file(RuleSet *rs, const char *path);
 int ruleset_add_rule(RuleSet *rs, const Rule *r);
 /* Build the target index and the hook path list once loading is done. */
 void ruleset_build_index(RuleSet *rs);
+
+/* ---- load.c: the loader, shared with select.c ---- */
+/* What a rule has shown so far, beyond the Rule's own fields: a key that
+ * was present but invalid has been reported, and must not also be called
+ * missing. */
+typedef struct {
+    bool has_target, has_do, has_func;
+    const yaml_node_t *func_key; /* the first selector's key, for "used by no modifier" */
+    const char *func_key_name;   /* its name ("func", "file", "param", ...) */
+} RuleSeen;
+
+/* One error of the file; they are printed sorted by position, as a
+ * compiler would, although checks that need a whole rule run after it. */
+typedef struct {
+    size_t line, col; /* 1-based */
+    int seq;          /* report order, to keep the sort stable */
+    char *msg;
+} LoadError;
+
+typedef struct {
+    RuleSet *rs;
+    const char *file;   /* path used in messages */
+    const char *group;
+    yaml_document_t *doc;
+    LoadError *errs;
+    int nerrors, caperrs;
+} Loader;
+
+
+/* Record an error at line:col (1-based). */
+void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+#define error_at(L, node, ...) \
+    error_at_pos((L), (node)->start_mark.line + 1, (node)->start_mark.column + 1, __VA_ARGS__)
+#define FOR_PAIRS(p, map) \
+    for (const yaml_node_pair_t *p = (map)->data.mapping.pairs.start; \
+         p < (map)->data.mapping.pairs.top; p++)
+/* Node helpers (load.c): the node at index; a scalar's text; a plain null
+ * scalar; "a map"/"a list"/"a string"/"empty"; where to point at a value. */
+yaml_node_t *node_at(Loader *L, int index);
+const char *scalar(const yaml_node_t *n);
+bool is_null(const yaml_node_t *n);
+const char *kind_name(const yaml_node_t *n);
+const yaml_node_t *value_pos(const yaml_node_t *key, const yaml_node_t *val);
+/* Value checks (load.c), each reporting why not and returning NULL/false. */
+const char *expect_string(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
+                          const char *what);
+bool expect_map(Loader *L, const yaml_node_t *key, const yaml_node_t *val, const char *what);
+const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *p,
+                     bool check_repeats);
+bool in_list(const char *const *list, const char *s);
+const char *unknown_key(Loader *L, const yaml_node_t *k, const char *what, const char *where,
+                        const char *const *known);
+bool is_go_ident(const char *s);
+const char *ident_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
+                        const char *what);
+
+/* ---- select.c: where trees and target globs ---- */
+/* Keys of a where map: implemented, and known but not implemented. */
+extern const char *const WHERE_KEYS[];
+extern const char *const WHERE_LATER[];
+/* Load `where` (a map) into r->where, r->func/r->recv (the top map's
+ * func), r->funcs; note in *seen whether a function is pinned. */
+void select_load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w, Rule *r,
+                       RuleSeen *seen);
+/* Validate a glob target; returns 0, or -1 after reporting the error at the
+ * offending character of node v. */
+int select_check_glob(Loader *L, const yaml_node_t *v, const char *pattern);
+/* Does the glob pattern match the import path? */
+bool select_glob_match(const char *pattern, const char *path);
 
 /* ---- load.c ---- */
 /* Parse one file's bytes into rs. name is the path used in messages and as

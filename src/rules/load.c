@@ -19,35 +19,8 @@
 
 #include "rules/internal.h"
 
-/* What a rule has shown so far, beyond the Rule's own fields: a key that
- * was present but invalid has been reported, and must not also be called
- * missing. */
-typedef struct {
-    bool has_target, has_do, has_func;
-    const yaml_node_t *func_key; /* where.func's key, for "used by no modifier" */
-} RuleSeen;
-
-/* One error of the file; they are printed sorted by position, as a
- * compiler would, although checks that need a whole rule run after it. */
-typedef struct {
-    size_t line, col; /* 1-based */
-    int seq;          /* report order, to keep the sort stable */
-    char *msg;
-} LoadError;
-
-typedef struct {
-    RuleSet *rs;
-    const char *file;   /* path used in messages */
-    const char *group;
-    yaml_document_t *doc;
-    LoadError *errs;
-    int nerrors, caperrs;
-} Loader;
-
 /* Record an error at line:col (1-based). */
-static void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...) {
+void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...) {
     if (L->nerrors == L->caperrs) {
         L->caperrs = L->caperrs ? L->caperrs * 2 : 8;
         L->errs = xrealloc(L->errs, (size_t)L->caperrs * sizeof *L->errs);
@@ -82,17 +55,14 @@ static void flush_errors(Loader *L, Buf *out) {
     free(L->errs);
 }
 
-#define error_at(L, node, ...) \
-    error_at_pos((L), (node)->start_mark.line + 1, (node)->start_mark.column + 1, __VA_ARGS__)
-
 /* ---- node helpers ---- */
 
-static yaml_node_t *node_at(Loader *L, int index) { return yaml_document_get_node(L->doc, index); }
+yaml_node_t *node_at(Loader *L, int index) { return yaml_document_get_node(L->doc, index); }
 
-static const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
 
 /* A plain scalar that YAML reads as null: `key:` with nothing after it, ~, null. */
-static bool is_null(const yaml_node_t *n) {
+bool is_null(const yaml_node_t *n) {
     if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return false;
     const char *s = scalar(n);
@@ -101,7 +71,7 @@ static bool is_null(const yaml_node_t *n) {
 }
 
 /* "a map", "a list", "a string" or "empty", for messages. */
-static const char *kind_name(const yaml_node_t *n) {
+const char *kind_name(const yaml_node_t *n) {
     if (n->type == YAML_MAPPING_NODE)
         return "a map";
     if (n->type == YAML_SEQUENCE_NODE)
@@ -111,13 +81,13 @@ static const char *kind_name(const yaml_node_t *n) {
 
 /* Where to point at a value's problem: the value itself, unless it is
  * empty (`key:` and nothing), in which case its key says more. */
-static const yaml_node_t *value_pos(const yaml_node_t *key, const yaml_node_t *val) {
+const yaml_node_t *value_pos(const yaml_node_t *key, const yaml_node_t *val) {
     return is_null(val) && key ? key : val;
 }
 
 /* The value as a string copied into the rule set's arena, or NULL after
  * reporting why it is not one. what names the key in messages. */
-static const char *expect_string(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
+const char *expect_string(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
                                  const char *what) {
     if (val->type != YAML_SCALAR_NODE) {
         error_at(L, val, "%s must be a string, not %s", what, kind_name(val));
@@ -135,7 +105,7 @@ static const char *expect_string(Loader *L, const yaml_node_t *key, const yaml_n
 }
 
 /* true when val is a map; otherwise reports it. */
-static bool expect_map(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
+bool expect_map(Loader *L, const yaml_node_t *key, const yaml_node_t *val,
                        const char *what) {
     if (val->type == YAML_MAPPING_NODE)
         return true;
@@ -151,7 +121,7 @@ static bool is_merge_key(const yaml_node_t *k) {
 
 /* The key of pair p of map as a string, or NULL after reporting that it is
  * not a usable key (not a string, or a repeat of an earlier key). */
-static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *p,
+const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *p,
                             bool check_repeats) {
     const yaml_node_t *k = node_at(L, p->key);
     if (k->type != YAML_SCALAR_NODE || is_null(k)) {
@@ -178,18 +148,10 @@ static const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_p
     return scalar(k);
 }
 
-#define FOR_PAIRS(p, map) \
-    for (const yaml_node_pair_t *p = (map)->data.mapping.pairs.start; \
-         p < (map)->data.mapping.pairs.top; p++)
-
 /* ---- key tables ---- */
 
 static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", NULL};
 static const char *const RULE_LATER[] = {"imports", NULL};
-static const char *const WHERE_KEYS[] = {"func", "recv", NULL};
-static const char *const WHERE_LATER[] = {"struct", "file", "signature", "signature_contains",
-                                          "param", "result", "last_result", "all-of",
-                                          "one-of", "not", NULL};
 static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", NULL};
 static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "wrap_call",
                                         "assign_value", "set_fields", "expand_directive",
@@ -197,7 +159,7 @@ static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "wra
 static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
 static const char *const ADD_FILE_KEYS[] = {"file", "path", NULL};
 
-static bool in_list(const char *const *list, const char *s) {
+bool in_list(const char *const *list, const char *s) {
     for (; *list; list++)
         if (!strcmp(*list, s))
             return true;
@@ -234,7 +196,7 @@ static size_t edit_distance(const char *a, const char *b) {
  * the message ("" for a rule). Returns the suggestion or NULL: the caller
  * takes the suggested key as present, so that a typo gives one error, not
  * also "missing". */
-static const char *unknown_key(Loader *L, const yaml_node_t *k, const char *what,
+const char *unknown_key(Loader *L, const yaml_node_t *k, const char *what,
                                const char *where, const char *const *known) {
     const char *s = scalar(k);
     const char *best = NULL;
@@ -260,7 +222,7 @@ static bool is_ident_start(unsigned char c) {
 }
 
 /* A Go identifier (non-ASCII bytes are taken as letters; Go will judge). */
-static bool is_go_ident(const char *s) {
+bool is_go_ident(const char *s) {
     if (!is_ident_start((unsigned char)*s))
         return false;
     for (s++; *s; s++)
@@ -284,7 +246,7 @@ static bool is_import_path(const char *s) {
 }
 
 /* An identifier-valued key such as where.func or inject_hooks.before. */
-static const char *ident_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
+const char *ident_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
                                const char *what) {
     const char *s = expect_string(L, k, v, what);
     if (s && !is_go_ident(s)) {
@@ -299,11 +261,11 @@ static void check_target(Loader *L, const yaml_node_t *v, Rule *r) {
     if (!strcmp(t, "main")) {
         r->target_main = true;
     } else if (!strcmp(t, "$root")) {
-        error_at(L, v, "target $root is not supported yet");
-        r->target = NULL;
+        r->target_root = true;
     } else if (strpbrk(t, "*?[{")) {
-        error_at(L, v, "glob target \"%s\" is not supported yet", t);
-        r->target = NULL;
+        r->target_glob = true;
+        if (select_check_glob(L, v, t) != 0)
+            r->target = NULL;
     } else if (!is_import_path(t)) {
         error_at(L, v, "target \"%s\" is not an import path", t);
         r->target = NULL;
@@ -348,43 +310,6 @@ static void check_version(Loader *L, const yaml_node_t *v, Rule *r) {
 }
 
 /* ---- contexts ---- */
-
-static void load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w, Rule *r,
-                       RuleSeen *seen) {
-    if (!expect_map(L, wkey, w, "where"))
-        return;
-    const yaml_node_t *recv_key = NULL;
-    FOR_PAIRS(p, w) {
-        const char *key = pair_key(L, w, p, true);
-        if (!key)
-            continue;
-        const yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
-        if (!strcmp(key, "func")) {
-            seen->has_func = true;
-            seen->func_key = k;
-            r->func = ident_field(L, k, v, "where.func");
-        } else if (!strcmp(key, "recv")) {
-            recv_key = k;
-            const char *s = expect_string(L, k, v, "where.recv");
-            if (s && !is_go_ident(s + (*s == '*'))) {
-                error_at(L, v, "where.recv must be T or *T for a type name T, not \"%s\"", s);
-                s = NULL;
-            }
-            r->recv = s;
-        } else if (!strcmp(key, "target") || !strcmp(key, "version")) {
-            error_at(L, k, "%s is not allowed inside where; it belongs to the rule itself",
-                     key);
-            seen->has_target = seen->has_target || !strcmp(key, "target");
-        } else if (in_list(WHERE_LATER, key)) {
-            error_at(L, k, "where.%s is not supported yet", key);
-        } else {
-            const char *meant = unknown_key(L, k, "key", " in where", WHERE_KEYS);
-            seen->has_func = seen->has_func || (meant && !strcmp(meant, "func"));
-        }
-    }
-    if (recv_key && !seen->has_func)
-        error_at(L, recv_key, "where.recv needs where.func");
-}
 
 static void load_inject_hooks(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v,
                               Modifier *m) {
@@ -547,9 +472,9 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
     }
     if (r->nmods > 0 && !uses_func && seen->func_key)
         error_at(L, seen->func_key,
-                 "where.func is used by no modifier of rule \"%s\" (add_file takes no "
+                 "where.%s is used by no modifier of rule \"%s\" (add_file takes no "
                  "selector)",
-                 r->name);
+                 seen->func_key_name, r->name);
 }
 
 /* Report a misplaced selector or modifier key at a rule's top level. */
@@ -595,7 +520,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     RuleSeen seen = {0};
     FOR_PAIRS(p, rv) {
         if (is_merge_key(node_at(L, p->key)))
-            seen = (RuleSeen){true, true, true, NULL}; /* whatever it merged is unknown */
+            seen = (RuleSeen){true, true, true, NULL, NULL}; /* whatever it merged is unknown */
         const char *key = pair_key(L, rv, p, true);
         if (!key)
             continue;
@@ -608,7 +533,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
             if ((r.version = expect_string(L, k, v, "version")))
                 check_version(L, v, &r);
         } else if (!strcmp(key, "where")) {
-            load_where(L, k, v, &r, &seen);
+            select_load_where(L, k, v, &r, &seen);
         } else if (!strcmp(key, "do")) {
             seen.has_do = true;
             load_do(L, k, v, &r);

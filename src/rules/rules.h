@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "gosrc/gosrc.h"
 #include "util/util.h"
 
 typedef enum {
@@ -35,6 +36,38 @@ typedef struct {
     const char *file;         /* base name of the Go file to add (x.go) */
 } Modifier;
 
+/* A node of a rule's `where` tree (select.c). A where map is SEL_ALL_OF
+ * over its keys; `func` with `recv` in the same map is one SEL_FUNC. */
+typedef enum {
+    SEL_ALL_OF,               /* every kid holds (empty: true) */
+    SEL_ONE_OF,               /* some kid holds (empty: false) */
+    SEL_NOT,                  /* kids[0] does not hold */
+    SEL_FUNC,                 /* name [+ recv]: the function (plain only when recv is NULL) */
+    SEL_SIGNATURE,            /* args / rets exact, in order (a list not given: any) */
+    SEL_SIGNATURE_CONTAINS,   /* an arg among the params, or a ret among the results */
+    SEL_PARAM,                /* name: a parameter's type (receiver excluded) */
+    SEL_RESULT,               /* name: a result's type */
+    SEL_LAST_RESULT,          /* name: the last result's type */
+    SEL_HAS_FUNC,             /* file: declares func name [with receiver recv; NULL: any] */
+    SEL_HAS_STRUCT,           /* file: declares struct type name at package level */
+    SEL_HAS_DIRECTIVE,        /* file: has a //name comment line */
+    SEL_HAS_PACKAGE,          /* file: package clause is name */
+    SEL_IS_TEST,              /* file: is (or is not, !is_test) a _test.go file */
+} SelKind;
+
+typedef struct Selector {
+    SelKind kind;
+    int line, col;            /* position of the key */
+    const char *name;         /* see SelKind; types have their spaces removed */
+    const char *recv;         /* SEL_FUNC, SEL_HAS_FUNC: "*T" or "T", or NULL */
+    const char **args, **rets;/* SEL_SIGNATURE(_CONTAINS): types, spaces removed */
+    int nargs, nrets;
+    bool has_args, has_rets;  /* the list was given (possibly empty) */
+    bool is_test;             /* SEL_IS_TEST */
+    const struct Selector **kids;
+    int nkids;
+} Selector;
+
 typedef struct {
     const char *name;         /* map key, or `name:` when given */
     const char *file;         /* the rule file's path as given */
@@ -43,11 +76,20 @@ typedef struct {
                                  switches: the rule file's directory name when the
                                  file is called rules.yaml/rules.yml, else the file's
                                  base name without extension */
-    const char *target;       /* import path, or "main" */
+    const char *target;       /* import path, "main", "$root" or a glob */
     bool target_main;         /* target is `main` */
+    bool target_root;         /* target is `$root`: every package of the main module(s) */
+    bool target_glob;         /* target is a glob over /-separated segments */
     const char *version;      /* raw version string, NULL when absent */
     const char *func;         /* where.func, NULL when absent */
     const char *recv;         /* where.recv as written ("*T" or "T"), NULL when absent */
+    const Selector *where;    /* the whole where tree (func/recv above are its top
+                                 map's); NULL without where */
+    const char **funcs;       /* every func name the where tree may match (a file
+                                 mentioning none of them has no target) */
+    int nfuncs;
+    const char *where_text;   /* canonical text of the where tree ("" without):
+                                 shown by rules list, hashed into cache keys */
     Modifier *mods;           /* do: in order, nmods >= 1 */
     int nmods;
     int order;                /* global load order, 0-based */
@@ -76,13 +118,37 @@ void rules_free(RuleSet *rs);
 const Rule *rules_all(const RuleSet *rs, int *n);
 
 /* Rules that apply to a package, in load order: exact-target rules for
- * import_path, plus `main` rules when is_main. version is the package's
+ * import_path, `main` rules when is_main, `$root` rules when in_main_module
+ * (the package belongs to a main module: go list's Module.Main), and glob
+ * rules whose pattern matches import_path. version is the package's
  * module version ("" or NULL for the standard library and for modules
  * without a version); rules whose version range excludes it are left out.
  * Returns a malloc'd array (free it; NULL when *n is 0) and its length in
  * *n. Read-only: safe to call from several threads at once. */
 const Rule **rules_for_package(const RuleSet *rs, const char *import_path,
-                               bool is_main, const char *version, int *n);
+                               bool is_main, bool in_main_module, const char *version, int *n);
+
+/* Does rule r's target (not its version) select this package? */
+bool rules_target_matches(const Rule *r, const char *import_path, bool is_main,
+                          bool in_main_module);
+
+/* What a where tree is matched against: one function of one file. */
+typedef struct {
+    const GoFile *file;        /* the parsed file (gosrc) */
+    const char *src;          /* its bytes (for has_directive) */
+    size_t len;
+    const char *file_name;    /* base name (for is_test) */
+    const GoFunc *fn;         /* the function; NULL to test file predicates only */
+    Arena *a;                 /* scratch */
+} SelSubject;
+
+/* Does r's where tree hold for the subject? A rule without where holds
+ * everywhere; func/recv/signature leaves are false when s->fn is NULL. */
+bool rules_where_matches(const Rule *r, const SelSubject *s);
+
+/* Might a file with these bytes hold a function r matches (does it mention
+ * one of r->funcs)? false when r names no function. */
+bool rules_file_may_match(const Rule *r, const char *src, size_t len);
 
 /* Every distinct hook package path the rules use, in first-use order. */
 const char **rules_hook_paths(const RuleSet *rs, int *n);

@@ -3,9 +3,11 @@
  * Rules sit in one array in load order; a rule's index is its `order`.
  * The index is a hash map from exact target import path to the first and
  * last rule of that target, with the rules of one target chained through
- * next_same[] in ascending order; `main` rules form one more such chain.
- * A package lookup is then one hash probe plus a merge of two sorted
- * chains, and the result is in load order without sorting. */
+ * next_same[] in ascending order; `main` rules form one more such chain,
+ * and `$root` and glob rules a third (the side list: each is checked
+ * against the package). A package lookup is then one hash probe plus a
+ * merge of three sorted chains, and the result is in load order without
+ * sorting. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@ RuleSet *ruleset_new(void) {
     RuleSet *rs = xcalloc(1, sizeof *rs);
     rs->arena = arena_new();
     rs->main_head = rs->main_tail = -1;
+    rs->other_head = rs->other_tail = -1;
     return rs;
 }
 
@@ -77,6 +80,8 @@ void ruleset_build_index(RuleSet *rs) {
         rs->next_same[i] = -1;
         if (r->target_main) {
             chain_append(rs, &rs->main_head, &rs->main_tail, i);
+        } else if (r->target_root || r->target_glob) {
+            chain_append(rs, &rs->other_head, &rs->other_tail, i);
         } else {
             bool added;
             StrMapSlot *s = strmap_put(&rs->by_target, r->target, &added);
@@ -104,23 +109,37 @@ const char **rules_files(const RuleSet *rs, int *n) {
     return rs->files;
 }
 
+bool rules_target_matches(const Rule *r, const char *import_path, bool is_main,
+                          bool in_main_module) {
+    if (r->target_main)
+        return is_main;
+    if (r->target_root)
+        return in_main_module;
+    if (r->target_glob)
+        return select_glob_match(r->target, import_path);
+    return strcmp(r->target, import_path) == 0;
+}
+
 const Rule **rules_for_package(const RuleSet *rs, const char *import_path,
-                               bool is_main, const char *version, int *n) {
+                               bool is_main, bool in_main_module, const char *version, int *n) {
     const StrMapSlot *s = strmap_find(&rs->by_target, import_path);
-    int exact = s ? s->a : -1;
-    int mains = is_main ? rs->main_head : -1;
+    /* Three chains in load order, merged: exact target, main, and the
+     * $root/glob rules (each checked against the package). */
+    int heads[3] = {s ? s->a : -1, is_main ? rs->main_head : -1, rs->other_head};
     const Rule **out = NULL;
     int len = 0, cap = 0;
-    while (exact >= 0 || mains >= 0) {
-        int i;
-        if (mains < 0 || (exact >= 0 && exact < mains)) {
-            i = exact;
-            exact = rs->next_same[exact];
-        } else {
-            i = mains;
-            mains = rs->next_same[mains];
-        }
+    for (;;) {
+        int c = -1;
+        for (int k = 0; k < 3; k++)
+            if (heads[k] >= 0 && (c < 0 || heads[k] < heads[c]))
+                c = k;
+        if (c < 0)
+            break;
+        int i = heads[c];
+        heads[c] = rs->next_same[i];
         const Rule *r = &rs->rules[i];
+        if (c == 2 && !rules_target_matches(r, import_path, is_main, in_main_module))
+            continue;
         if (r->version && !rules_version_in_range(r->version, version))
             continue;
         out = grow_for_one(out, len, &cap, sizeof *out);

@@ -232,7 +232,7 @@ int setup_add_files(Setup *s, void (*note_path)(Setup *, const char *)) {
         bool testmain = strcmp(pkg->name, "main") == 0 && n > 5 && strcmp(base + n - 5, ".test") == 0;
         if (testmain || !strset_add(&done, base)) continue;
         int nrules;
-        const Rule **rules = rules_for_package(s->rules, base, strcmp(pkg->name, "main") == 0,
+        const Rule **rules = rules_for_package(s->rules, base, strcmp(pkg->name, "main") == 0, pkg->module_main,
                                                pkg->standard ? "" : pkg->module_version, &nrules);
         for (int r = 0; r < nrules && rc == 0; r++)
             for (int k = 0; k < rules[r]->nmods && rc == 0; k++) {

@@ -81,10 +81,11 @@ typedef struct {
 #define EXIT_HOOK_PACKAGE_DIR "internal/coverage/cfile"
 #define EXIT_HOOK_IMPORT "runtime/coverage"
 
-/* match.c: does fn (with a body) match the rule's where.func / where.recv
- * ("*T" for a pointer receiver, "T" for a value receiver; none: plain
- * functions only)? */
-bool setup_func_matches(const Rule *r, const GoFunc *fn);
+/* match.c: does fn (with a body) of the parsed file gf (bytes src[0..len),
+ * base name file_name) match the rule's where tree (rules_where_matches:
+ * func/recv, signature filters, file predicates)? a is scratch. */
+bool setup_func_matches(const Rule *r, const GoFile *gf, const char *src, size_t len, const char *file_name,
+                        const GoFunc *fn, Arena *a);
 
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);

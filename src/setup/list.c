@@ -24,11 +24,11 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
         GoFile gf;
         size_t eoff;
         const char *emsg;
-        if (read_file(path, &b) == 0 && r->func && memmem(buf_str(&b), b.len, r->func, strlen(r->func)) &&
+        if (read_file(path, &b) == 0 && rules_file_may_match(r, buf_str(&b), b.len) &&
             gosrc_parse(s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
             for (int i = 0; i < gf.nfuncs; i++) {
                 const GoFunc *fn = &gf.funcs[i];
-                if (!setup_func_matches(r, fn)) continue;
+                if (!setup_func_matches(r, &gf, buf_str(&b), b.len, pkg->go_files[f], fn, s->a)) continue;
                 printf("    %s:%d: func %s%s%s%s\n", path, line_of(buf_str(&b), fn->func_off),
                        fn->has_recv ? "(" : "", fn->has_recv ? fn->recv.type : "", fn->has_recv ? ") " : "", fn->name);
                 found++;
@@ -72,15 +72,15 @@ int setup_list_rules(const SetupOptions *opt) {
     const Rule *all = rules_all(s.rules, &nrules);
     for (int r = 0; r < nrules; r++) {
         const Rule *rule = &all[r];
-        printf("%s (%s:%d:%d) target %s%s%s, %s%s%s\n", rule->name, rule->file, rule->line, rule->col, rule->target,
+        printf("%s (%s:%d:%d) target %s%s%s, %s\n", rule->name, rule->file, rule->line, rule->col, rule->target,
                rule->version ? " version " : "", rule->version ? rule->version : "",
-               rule->recv ? rule->recv : "", rule->recv ? "." : "", rule->func ? rule->func : "?");
+               rule->where_text && *rule->where_text ? rule->where_text : "?");
         int pkgs = 0, funcs = 0, skipped = 0;
         for (int i = 0; i < s.pt.npkgs; i++) {
             const GoPackage *pkg = &s.pt.pkgs[i];
             if (!pkg->import_path || !pkg->name) continue;
             bool is_main = strcmp(pkg->name, "main") == 0;
-            bool target = rule->target_main ? is_main : strcmp(rule->target, pkg->import_path) == 0;
+            bool target = rules_target_matches(rule, pkg->import_path, is_main, pkg->module_main);
             if (!target) continue;
             const char *version = pkg->standard ? "" : pkg->module_version;
             if (rule->version && !rules_version_in_range(rule->version, version)) {
@@ -93,7 +93,7 @@ int setup_list_rules(const SetupOptions *opt) {
                 if (rule->mods[m].kind == MOD_ADD_FILE)
                     printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
             int n = list_functions(&s, rule, pkg);
-            if (n == 0 && rule->func) printf("    (no such function in this package)\n");
+            if (n == 0 && rule->nfuncs > 0) printf("    (no such function in this package)\n");
             pkgs++;
             funcs += n;
         }

@@ -28,15 +28,12 @@
 
 #include "setup/internal.h"
 
-bool setup_func_matches(const Rule *r, const GoFunc *fn) {
-    if (!r->func || strcmp(r->func, fn->name) != 0) return false;
+bool setup_func_matches(const Rule *r, const GoFile *gf, const char *src, size_t len, const char *file_name,
+                        const GoFunc *fn, Arena *a) {
+    if (!r->func && r->nfuncs == 0) return false;
     if (fn->body_lbrace < 0) return false;
-    if (!r->recv) return !fn->has_recv;
-    if (!fn->has_recv || !fn->recv_base) return false;
-    const char *want = r->recv;
-    bool want_ptr = want[0] == '*';
-    if (want_ptr) want++;
-    return want_ptr == fn->recv_ptr && strcmp(want, fn->recv_base) == 0;
+    SelSubject subj = {.file = gf, .src = src, .len = len, .file_name = file_name, .fn = fn, .a = a};
+    return rules_where_matches(r, &subj);
 }
 
 /* A matched package while its files are instrumented. */
@@ -143,18 +140,24 @@ static void job_note_hook_path(FileJob *j, const char *path) {
     j->hook_paths = np;
 }
 
+/* Does rule r reach fn of the job's file? */
+static bool job_func_matches(FileJob *j, const Rule *r, const GoFile *gf, const GoFunc *fn) {
+    const Buf *src = &j->pc->srcs[j->file];
+    return setup_func_matches(r, gf, buf_str(src), src->len, j->pc->pkg->go_files[j->file], fn, j->arena);
+}
+
 /* The hook uses of every matching rule for fn, in rule order. */
-static int hook_uses_for(FileJob *j, const GoFunc *fn, HookUse **out, int *nout) {
+static int hook_uses_for(FileJob *j, const GoFile *gf, const GoFunc *fn, HookUse **out, int *nout) {
     const PkgCtx *pc = j->pc;
     int n = 0;
     for (int r = 0; r < pc->nrules; r++)
-        if (setup_func_matches(pc->rules[r], fn)) n += pc->rules[r]->nmods;
+        if (job_func_matches(j, pc->rules[r], gf, fn)) n += pc->rules[r]->nmods;
     *nout = 0;
     if (n == 0) return 0;
     HookUse *uses = arena_alloc(j->arena, sizeof(HookUse) * (size_t)n);
     for (int r = 0; r < pc->nrules; r++) {
         const Rule *rule = pc->rules[r];
-        if (!setup_func_matches(rule, fn)) continue;
+        if (!job_func_matches(j, rule, gf, fn)) continue;
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
             if (mod->kind != MOD_INJECT_HOOKS) continue;
@@ -189,7 +192,7 @@ static void run_job(FileJob *j) {
     for (int f = 0; f < gf.nfuncs; f++) {
         HookUse *uses;
         int nuses;
-        if (hook_uses_for(j, &gf.funcs[f], &uses, &nuses) != 0) {
+        if (hook_uses_for(j, &gf, &gf.funcs[f], &uses, &nuses) != 0) {
             j->status = -1;
             return;
         }
@@ -267,6 +270,7 @@ static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) 
         hasher_str(h, rule->group);
         hasher_str(h, rule->func ? rule->func : "");
         hasher_str(h, rule->recv ? rule->recv : "");
+        hasher_str(h, rule->where_text ? rule->where_text : "");
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
             hasher_str(h, mod->before ? mod->before : "");
@@ -354,7 +358,7 @@ static void note_hook_path(Setup *s, const char *path) {
 
 static bool file_mentions_any(const Buf *src, const Rule **rules, int nrules) {
     for (int r = 0; r < nrules; r++)
-        if (rules[r]->func && memmem(buf_str(src), src->len, rules[r]->func, strlen(rules[r]->func))) return true;
+        if (rules_file_may_match(rules[r], buf_str(src), src->len)) return true;
     return false;
 }
 
@@ -485,7 +489,7 @@ static PkgCtx **matched_packages(Setup *s, int *n) {
         if (!strset_add(&done, base) || is_generated_testmain(pkg)) continue;
         bool is_main = strcmp(pkg->name, "main") == 0;
         int nrules;
-        const Rule **rules = rules_for_package(s->rules, base, is_main,
+        const Rule **rules = rules_for_package(s->rules, base, is_main, pkg->module_main,
                                                pkg->standard ? "" : pkg->module_version, &nrules);
         if (nrules == 0) {
             free(rules);

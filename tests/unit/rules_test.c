@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rules/internal.h"
 #include "rules/rules.h"
 #include "test.h"
 
@@ -343,7 +344,7 @@ static const char INDEXED[] =
 /* The names of the rules that apply, joined by spaces. */
 static char *lookup(const RuleSet *rs, const char *path, bool is_main, const char *version) {
     int n;
-    const Rule **got = rules_for_package(rs, path, is_main, version, &n);
+    const Rule **got = rules_for_package(rs, path, is_main, false, version, &n);
     Buf out = BUF_INIT;
     for (int i = 0; i < n; i++)
         buf_printf(&out, "%s%s", i ? " " : "", got[i]->name);
@@ -584,6 +585,246 @@ static void test_errors(void) {
     }
 }
 
+/* ---- selectors (select.c) ---- */
+
+static void test_globs(void) {
+    static const struct {
+        const char *pat, *path;
+        bool want;
+    } cases[] = {
+        {"example.com/svc/*", "example.com/svc/users", true},
+        {"example.com/svc/*", "example.com/svc", false},
+        {"example.com/svc/*", "example.com/svc/users/v2", false},
+        {"example.com/svc/**", "example.com/svc", true},
+        {"example.com/svc/**", "example.com/svc/users/v2", true},
+        {"example.com/svc/**", "example.com/svcx", false},
+        {"example.com/svc/**", "example.com/other", false},
+        {"**", "net/http", true},
+        {"**/http", "net/http", true},
+        {"**/http", "http", true},
+        {"**/http", "net/xhttp", false},
+        {"net/**/pprof", "net/http/pprof", true},
+        {"net/**/pprof", "net/pprof", true},
+        {"net/**/pprof", "net/a/b/pprof", true},
+        {"net/**/pprof", "net/a/b/pprofx", false},
+        {"net/h*", "net/http", true},
+        {"net/h**p", "net/http", true}, /* fused ** is a * */
+        {"net/h**p", "net/h/p", false},
+        {"*", "fmt", true},
+        {"*", "net/http", false},
+        {"net/htt?", "net/http", true},
+        {"net/htt?", "net/htt/", false},
+        {"example.com/{svc,api}/*", "example.com/api/v1", true},
+        {"example.com/{svc,api}/*", "example.com/web/v1", false},
+        {"example.com/{svc,api/v{1,2}}", "example.com/api/v2", true},
+        {"example.com/{svc,api/v{1,2}}", "example.com/api/v3", false},
+        {"example.com/{,x}y", "example.com/y", true},
+        {"example.com/[a-c]x", "example.com/bx", true},
+        {"example.com/[a-c]x", "example.com/dx", false},
+        {"example.com/[!a-c]x", "example.com/dx", true},
+        {"example.com/[^a-c]x", "example.com/ax", false},
+        {"example.com/[z-a]x", "example.com/ax", false}, /* reversed range: never matches */
+        {"example.com/a\\*", "example.com/a*", true},
+        {"example.com/a\\*", "example.com/ab", false},
+        {"example.com/*/v2", "example.com/greet/v2", true},
+        {"example.com/*/v2", "example.com/greet/v3", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bool got = select_glob_match(cases[i].pat, cases[i].path);
+        if (got != cases[i].want)
+            fprintf(stderr, "glob %s on %s: got %d\n", cases[i].pat, cases[i].path, got);
+        CHECK(got == cases[i].want);
+    }
+}
+
+static const char SIDE[] =
+    "x: {target: net/http, where: {func: F}, do: {inject_hooks: {before: B, path: h}}}\n"
+    "root: {target: $root, where: {func: F}, do: {inject_hooks: {before: B, path: h}}}\n"
+    "g: {target: 'net/**', where: {func: F}, do: {inject_hooks: {before: B, path: h}}}\n"
+    "m: {target: main, where: {func: F}, do: {inject_hooks: {before: B, path: h}}}\n"
+    "gv: {target: 'example.com/*', version: 'v1.1.0', where: {func: F}, do: {inject_hooks: "
+    "{before: B, path: h}}}\n"
+    "rootv: {target: $root, version: 'v1.0.0', where: {func: F}, do: {inject_hooks: {before: "
+    "B, path: h}}}\n";
+
+static void test_index_side_list(void) {
+    Buf err = BUF_INIT;
+    RuleSet *rs = load_str("side.yaml", SIDE, &err);
+    CHECK_STR(buf_str(&err), "");
+    if (!rs)
+        return;
+    static const struct {
+        const char *path;
+        bool is_main, in_main;
+        const char *version, *want;
+    } cases[] = {
+        {"net/http", false, false, "", "x g"},
+        {"net/http/httptest", false, false, "", "g"},
+        {"net", false, false, "", "g"},
+        {"example.com/app", true, true, "", "root m"}, /* the main module has no version */
+        {"example.com/app/lib", false, true, "", "root"},
+        {"example.com/greet", false, false, "v1.0.0", ""},
+        {"example.com/greet", false, false, "v1.1.0", "gv"},
+        {"example.com/greet", false, false, "", ""}, /* a local replacement: no version */
+        {"example.com/app/x", false, true, "v1.0.0", "root rootv"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int n;
+        const Rule **got = rules_for_package(rs, cases[i].path, cases[i].is_main,
+                                             cases[i].in_main, cases[i].version, &n);
+        Buf names = BUF_INIT;
+        for (int k = 0; k < n; k++)
+            buf_printf(&names, "%s%s", k ? " " : "", got[k]->name);
+        free(got);
+        CHECK_STR(buf_str(&names), cases[i].want);
+        buf_free(&names);
+    }
+    rules_free(rs);
+    buf_free(&err);
+}
+
+/* The canonical text of where trees (rules list, cache keys). */
+static void test_where_text(void) {
+    static const struct {
+        const char *where, *want;
+    } cases[] = {
+        {"{func: F}", "F"},
+        {"{func: F, recv: '*T'}", "*T.F"},
+        {"{param: ' map[string] int', func: F}", "F, param map[string]int"},
+        {"{func: F, signature: {args: [int, '...string'], returns: []}}",
+         "F, signature(args [int, ...string] returns [])"},
+        {"{func: F, signature_contains: {returns: [error]}, last_result: error, result: bool}",
+         "F, signature_contains(returns [error]), last_result error, result bool"},
+        {"{func: F, file: {has_func: init}}", "F, file(has_func init)"},
+        {"{func: F, file: {has_func: Close, has_recv: '*C'}}", "F, file(has_func *C.Close)"},
+        {"{func: F, file: {all-of: [{is_test: false}, {not: {has_struct: Mock}}]}}",
+         "F, file(all-of(is_test false; not(has_struct Mock)))"},
+        {"{one-of: [{func: A}, {func: B, recv: T}], not: {param: int}}",
+         "one-of(A; T.B), not(param int)"},
+        {"{func: F, file: {has_directive: 'otel:trace'}, all-of: [{file: {has_package: p}}]}",
+         "F, file(has_directive otel:trace), file(has_package p)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Buf yaml = BUF_INIT, err = BUF_INIT;
+        buf_printf(&yaml, "r: {target: p, where: %s, do: {inject_hooks: {before: B, path: h}}}\n",
+                   cases[i].where);
+        RuleSet *rs = load_str("w.yaml", buf_str(&yaml), &err);
+        CHECK_STR(buf_str(&err), "");
+        if (rs) {
+            int n;
+            const Rule *r = rules_all(rs, &n);
+            CHECK_STR(r->where_text, cases[i].want);
+        }
+        rules_free(rs);
+        buf_free(&yaml);
+        buf_free(&err);
+    }
+}
+
+static const char WHERE_SRC[] =
+    "package db\n"
+    "\n"
+    "import \"context\"\n"
+    "\n"
+    "//otel:trace kind:db\n"
+    "type Conn struct{ n int }\n"
+    "\n"
+    "type Alias = Conn\n"
+    "\n"
+    "func init() {}\n"
+    "\n"
+    "func (c *Conn) Close() error { return nil }\n"
+    "\n"
+    "func Open(ctx context.Context, name string, opts ...string) (*Conn, error) { return nil, nil }\n"
+    "\n"
+    "func (c Conn) Query(q string) (rows map[string] int, err error) { return nil, nil }\n";
+
+/* Evaluate a where tree on each function of WHERE_SRC: the names that match. */
+static char *matching(const char *where, const char *file_name) {
+    Buf yaml = BUF_INIT, err = BUF_INIT, out = BUF_INIT;
+    buf_printf(&yaml, "r: {target: p, where: %s, do: {inject_hooks: {before: B, path: h}}}\n",
+               where);
+    RuleSet *rs = load_str("w.yaml", buf_str(&yaml), &err);
+    if (!rs) {
+        fprintf(stderr, "%s", buf_str(&err));
+        buf_puts(&out, "LOAD ERROR");
+    } else {
+        Arena *a = arena_new();
+        GoFile gf;
+        size_t eoff;
+        const char *emsg;
+        int n;
+        const Rule *r = rules_all(rs, &n);
+        if (gosrc_parse(a, WHERE_SRC, strlen(WHERE_SRC), &gf, &eoff, &emsg) == 0) {
+            for (int i = 0; i < gf.nfuncs; i++) {
+                SelSubject s = {&gf, WHERE_SRC, strlen(WHERE_SRC), file_name, &gf.funcs[i], a};
+                if (rules_where_matches(r, &s))
+                    buf_printf(&out, "%s%s", out.len ? " " : "", gf.funcs[i].name);
+            }
+        }
+        arena_free(a);
+    }
+    rules_free(rs);
+    buf_free(&yaml);
+    buf_free(&err);
+    return out.data ? out.data : calloc(1, 1);
+}
+
+static void test_where_matching(void) {
+    static const struct {
+        const char *where, *file, *want;
+    } cases[] = {
+        {"{func: Open}", "db.go", "Open"},
+        {"{func: Close}", "db.go", ""}, /* a method: needs recv */
+        {"{func: Close, recv: '*Conn'}", "db.go", "Close"},
+        {"{func: Query, recv: Conn}", "db.go", "Query"},
+        {"{func: Query, recv: '*Conn'}", "db.go", ""},
+        {"{func: Open, signature: {args: [context.Context, string, '...string'], returns: ['*Conn', error]}}", "db.go", "Open"},
+        {"{func: Open, signature: {args: [context.Context, string]}}", "db.go", ""},
+        {"{func: Open, signature: {returns: ['* Conn', error]}}", "db.go", "Open"},
+        {"{func: Query, recv: Conn, signature: {returns: ['map[string]int', error]}}", "db.go", "Query"},
+        {"{func: Open, signature_contains: {args: [int], returns: [error]}}", "db.go", "Open"},
+        {"{func: Open, signature_contains: {args: [int], returns: [bool]}}", "db.go", ""},
+        {"{func: Open, param: context.Context}", "db.go", "Open"},
+        {"{func: Open, param: string}", "db.go", "Open"},
+        {"{func: Open, param: '...string'}", "db.go", "Open"},
+        {"{func: Open, param: '*Conn'}", "db.go", ""},
+        {"{func: Open, result: '*Conn'}", "db.go", "Open"},
+        {"{func: Open, last_result: error}", "db.go", "Open"},
+        {"{func: Open, last_result: '*Conn'}", "db.go", ""},
+        {"{func: init, last_result: error}", "db.go", ""},
+        {"{func: Open, file: {has_func: init}}", "db.go", "Open"},
+        {"{func: Open, file: {has_func: Close}}", "db.go", "Open"}, /* any receiver */
+        {"{func: Open, file: {has_func: Close, has_recv: Conn}}", "db.go", ""},
+        {"{func: Open, file: {has_func: Close, has_recv: '*Conn'}}", "db.go", "Open"},
+        {"{func: Open, file: {has_struct: Conn}}", "db.go", "Open"},
+        {"{func: Open, file: {has_struct: Alias}}", "db.go", ""}, /* an alias is no struct */
+        {"{func: Open, file: {has_directive: 'otel:trace'}}", "db.go", "Open"},
+        {"{func: Open, file: {has_directive: 'otel:tr'}}", "db.go", ""},
+        {"{func: Open, file: {has_package: db}}", "db.go", "Open"},
+        {"{func: Open, file: {has_package: main}}", "db.go", ""},
+        {"{func: Open, file: {is_test: true}}", "db.go", ""},
+        {"{func: Open, file: {is_test: true}}", "db_test.go", "Open"},
+        {"{func: Open, file: {is_test: false}}", "db.go", "Open"},
+        {"{func: Open, file: {all-of: []}}", "db.go", "Open"},
+        {"{func: Open, file: {one-of: []}}", "db.go", ""},
+        {"{func: Open, file: {one-of: [{has_struct: X}, {has_func: init}]}}", "db.go", "Open"},
+        {"{func: Open, file: {all-of: [{has_struct: X}, {has_func: init}]}}", "db.go", ""},
+        {"{func: Open, file: {not: {has_struct: X}}}", "db.go", "Open"},
+        {"{one-of: [{func: Open}, {func: Close, recv: '*Conn'}]}", "db.go", "Close Open"},
+        {"{one-of: [{func: Open}, {func: Query, recv: Conn}], not: {param: context.Context}}", "db.go", "Query"},
+        {"{all-of: [{func: Open}, {last_result: error}]}", "db.go", "Open"},
+        {"{one-of: [{func: Open, file: {has_package: x}}, {func: init}]}", "db.go", "init"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = matching(cases[i].where, cases[i].file);
+        if (strcmp(got, cases[i].want))
+            fprintf(stderr, "where %s on %s:\n", cases[i].where, cases[i].file);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
 static void run_tests(void) {
     test_semver_order();
     test_semver_equal_and_invalid();
@@ -595,6 +836,10 @@ static void run_tests(void) {
     test_anchors();
     test_index();
     test_index_many();
+    test_globs();
+    test_index_side_list();
+    test_where_text();
+    test_where_matching();
     test_load_dir();
     test_errors();
 }
