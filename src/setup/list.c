@@ -93,7 +93,7 @@ int setup_list_rules(const SetupOptions *opt) {
                 if (rule->mods[m].kind == MOD_ADD_FILE)
                     printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
             int n = list_functions(&s, rule, pkg);
-            if (n == 0 && rule->nfuncs > 0) printf("    (no such function in this package)\n");
+            if (n == 0 && rule->nfuncs > 0) printf("    (no function of this package matches the selectors)\n");
             pkgs++;
             funcs += n;
         }
