@@ -7,7 +7,9 @@
  * "file:line:col: <key> is not supported yet", never silently ignored.
  *
  * The index maps an exact import path to its rules in O(1) (a hash table);
- * `main` rules sit in their own list. Rules keep their load order (file
+ * `main` rules sit in their own list, `$root` and glob rules in a side list
+ * checked per package. A rule's `where` is a tree of selectors (select.c)
+ * matched per function of a file. Rules keep their load order (file
  * order as given, then order inside the file): several rules on one function
  * run in that order. */
 #ifndef OTEL_RULES_H
