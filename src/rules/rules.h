@@ -21,7 +21,22 @@
 typedef enum {
     MOD_INJECT_HOOKS,
     MOD_ADD_FILE,
+    MOD_INJECT_CODE,          /* inject_code: raw Go statements into a function */
+    MOD_ADD_STRUCT_FIELDS,    /* add_struct_fields: fields appended to a struct type */
 } ModifierKind;
+
+/* One field of add_struct_fields.new_field. */
+typedef struct {
+    const char *name;         /* a Go identifier */
+    const char *type;         /* type text, one line */
+} RuleField;
+
+/* One entry of a rule's top-level `imports`. */
+typedef struct {
+    const char *alias;        /* the package name to import under, "_" or "." */
+    const char *path;         /* import path */
+    int line, col;            /* position of the alias key */
+} RuleImport;
 
 typedef struct {
     ModifierKind kind;
@@ -33,6 +48,12 @@ typedef struct {
                                  of the package holding the file) */
     /* MOD_ADD_FILE */
     const char *file;         /* base name of the Go file to add (x.go) */
+    /* MOD_INJECT_CODE */
+    const char *raw;          /* the code; a template when it contains "{{" (checked at
+                                 load: only RULES.md's subset, inject_template_parse) */
+    /* MOD_ADD_STRUCT_FIELDS */
+    const RuleField *fields;  /* new_field, in order, nfields >= 1 */
+    int nfields;
 } Modifier;
 
 typedef struct {
@@ -48,6 +69,12 @@ typedef struct {
     const char *version;      /* raw version string, NULL when absent */
     const char *func;         /* where.func, NULL when absent */
     const char *recv;         /* where.recv as written ("*T" or "T"), NULL when absent */
+    const char *struct_name;  /* where.struct (add_struct_fields), NULL when absent */
+    const char *pattern;      /* where.pattern (inject_code): an extended regular expression
+                                 over statement text, NULL when absent */
+    bool placement_after;     /* where.placement: after (true) or before (false, default) */
+    const RuleImport *imports;/* top-level imports, in file order */
+    int nimports;
     Modifier *mods;           /* do: in order, nmods >= 1 */
     int nmods;
     int order;                /* global load order, 0-based */
