@@ -164,7 +164,8 @@ static bool parse_value_action(P *p, const Words *ws, int k, Val *v) {
             return false;
         if (k < ws->n && !strcmp(ws->w[k], "|")) {
             if (k + 1 >= ws->n || strcmp(ws->w[k + 1], "printf") != 0)
-                return perr(p, ws->off[k], "only `| printf \"%q\"` (or %s, %d) may follow a value");
+                return perr(p, ws->off[k], arena_printf(p->a, "| %s is not supported (only | printf \"%%q\", \"%%s\" or \"%%d\")",
+                                                        k + 1 < ws->n ? ws->w[k + 1] : "(nothing)"));
             if (!parse_fmt(p, ws, k + 2, &v->fmt))
                 return false;
             k += 3;
