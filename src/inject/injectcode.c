@@ -128,7 +128,7 @@ static int place_code(Arena *a, const ExtraInput *in, const CodeUse *u, const ch
             hit = i;
     regfree(&re);
     if (hit < 0) {
-        *err = arena_printf(a, "rule %s: where.pattern %s matches no statement of func %s", u->rule_name, u->pattern,
+        *err = arena_printf(a, "rule %s: where.pattern \"%s\" matches no statement of func %s", u->rule_name, u->pattern,
                             func_display(a, fn));
         return -1;
     }

@@ -86,6 +86,21 @@ typedef struct {
  * functions only)? */
 bool setup_func_matches(const Rule *r, const GoFunc *fn);
 
+/* extras.c: does src mention the rule's where.struct (a candidate file)? */
+bool setup_rule_mentions_extra(const Rule *r, const char *src, size_t len);
+
+/* extras.c: hash what an inject_code / add_struct_fields modifier does. */
+void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m);
+
+/* extras.c: the inject_code and add_struct_fields uses of the rules in the
+ * parsed file gf of pkg (srcs: the package's files), templates rendered,
+ * imports checked against what the package may import (unreachable: it is
+ * compiled through the -toolexec wrapper). in->src/len are left for the
+ * caller. 0, or -1 with *err (in a). Touches no Setup state (thread-safe;
+ * tools/inject_golden calls it too). */
+int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Rule **rules, int nrules, const Buf *srcs,
+                      const GoFile *gf, ExtraInput *in, const char **err);
+
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);
 

@@ -184,6 +184,30 @@ static void run_job(FileJob *j) {
         log_msg(LOG_DEBUG, "%s/%s: not instrumented, does not parse (offset %zu: %s)", pc->pkg->dir, name, eoff, emsg);
         return;
     }
+    /* inject_code and add_struct_fields first (extras.c); the hooks then
+     * instrument the result, which has the same lines and declarations. */
+    ExtraInput ex;
+    const char *text = buf_str(src);
+    size_t text_len = src->len;
+    if (setup_file_extras(setup_unreachable(pc->s, pc->pkg->dir), j->arena, pc->pkg, pc->rules, pc->nrules, pc->srcs, &gf, &ex, &j->err) != 0) {
+        j->err = arena_printf(j->arena, "%s/%s: %s", pc->pkg->dir, name, j->err);
+        j->status = -1;
+        return;
+    }
+    ex.src = text;
+    ex.len = text_len;
+    int nextras = ex.ncode + ex.nfields;
+    if (nextras > 0) {
+        char *x;
+        const char *err = NULL;
+        if (inject_extras(j->arena, &ex, &x, &text_len, &err) != 0 ||
+            gosrc_parse(j->arena, x, text_len, &gf, &eoff, &emsg) != 0) {
+            j->err = arena_printf(j->arena, "%s/%s: %s", pc->pkg->dir, name, err ? err : emsg);
+            j->status = -1;
+            return;
+        }
+        text = x;
+    }
     FuncTarget *targets = arena_alloc(j->arena, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
     int ntargets = 0;
     for (int f = 0; f < gf.nfuncs; f++) {
@@ -195,12 +219,12 @@ static void run_job(FileJob *j) {
         }
         if (nuses) targets[ntargets++] = (FuncTarget){.fn = &gf.funcs[f], .hooks = uses, .nhooks = nuses};
     }
-    if (ntargets == 0) return;
+    if (ntargets == 0 && nextras == 0) return;
     char id[33];
     hash_bytes(name, strlen(name), id);
     id[8] = '\0';
     InjectInput in = {
-        .src = buf_str(src), .len = src->len, .file = &gf, .pkg_path = pc->pkg_path,
+        .src = text, .len = text_len, .file = &gf, .pkg_path = pc->pkg_path,
         .targets = targets, .ntargets = ntargets, .id = arena_strdup(j->arena, id),
         .tparams = lookup_tparams, .tparams_ud = j, .no_new_imports = setup_unreachable(pc->s, pc->pkg->dir),
     };
@@ -214,8 +238,9 @@ static void run_job(FileJob *j) {
     }
     j->out = out;
     j->out_len = out_len;
-    j->nfuncs = ntargets;
+    j->nfuncs = ntargets + nextras;
     inject_plan_write(&in, &j->plan);
+    inject_plan_write_extras(&ex, &j->plan);
     j->status = 1;
 }
 
@@ -269,6 +294,10 @@ static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) 
         hasher_str(h, rule->recv ? rule->recv : "");
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
+            if (mod->kind == MOD_INJECT_CODE || mod->kind == MOD_ADD_STRUCT_FIELDS) {
+                setup_hash_extra_mod(h, rule, mod);
+                continue;
+            }
             hasher_str(h, mod->before ? mod->before : "");
             hasher_str(h, mod->after ? mod->after : "");
             hasher_str(h, mod->path);
@@ -354,7 +383,9 @@ static void note_hook_path(Setup *s, const char *path) {
 
 static bool file_mentions_any(const Buf *src, const Rule **rules, int nrules) {
     for (int r = 0; r < nrules; r++)
-        if (rules[r]->func && memmem(buf_str(src), src->len, rules[r]->func, strlen(rules[r]->func))) return true;
+        if ((rules[r]->func && memmem(buf_str(src), src->len, rules[r]->func, strlen(rules[r]->func))) ||
+            setup_rule_mentions_extra(rules[r], buf_str(src), src->len))
+            return true;
     return false;
 }
 
