@@ -52,6 +52,7 @@ typedef struct {
     const char **hook_paths;   /* distinct hook packages used by injected code */
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
+    bool extras;               /* inject_code / add_struct_fields changed a file */
     bool exit_hook;            /* the exit hook file is added to internal/coverage/cfile (output.c) */
     int nfiles, nfuncs;
     StatCache *sc;             /* stat cache of this work directory */

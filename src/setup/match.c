@@ -72,6 +72,7 @@ typedef struct {
     Buf tparam_deps;       /* "tparams <type> <digest>\n" for each type looked up in other files */
     Buf plan;              /* the injection plan (inject_plan_write), when instrumented afresh */
     const char *plan_hash; /* content hash of the plan in the store, when cached */
+    bool extras;           /* inject_code / add_struct_fields changed the file */
 } FileJob;
 
 static void load_package_types(PkgCtx *pc) {
@@ -207,6 +208,7 @@ static void run_job(FileJob *j) {
             return;
         }
         text = x;
+        j->extras = true;
     }
     FuncTarget *targets = arena_alloc(j->arena, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
     int ntargets = 0;
@@ -350,6 +352,7 @@ static bool icache_load(Setup *s, FileJob *j) {
                     ok = cas_has(s->cas_dir, j->plan_hash, ".plan");
                 }
                 else if (strncmp(line, "tparams ", 8) == 0) ok = tparam_dep_holds(j, line);
+                else if (strcmp(line, "extras") == 0) j->extras = true;
                 else ok = false;
             }
         }
@@ -364,6 +367,7 @@ static void icache_store(Setup *s, FileJob *j, const char *out_hash) {
     buf_printf(&b, "otel-icache 1\n%d %d %s\n", j->status, j->nfuncs, out_hash ? out_hash : "-");
     if (j->plan.len > 0) buf_printf(&b, "plan %s\n", j->plan_hash);
     for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "hook %s\n", j->hook_paths[i]);
+    if (j->extras) buf_puts(&b, "extras\n");
     buf_append(&b, buf_str(&j->tparam_deps), j->tparam_deps.len);
     if (cas_put(s->cas_dir, j->key, ".icache", b.data, b.len) != 0) warn("cannot write the instrumented-file cache");
     buf_free(&b);
@@ -431,6 +435,7 @@ static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
             arena_free(j->arena);
             j->arena = NULL;
             j->status = 0;
+            j->extras = false;
             j->nfuncs = 0;
             j->nhook_paths = 0;
             j->hook_paths = NULL;
@@ -474,6 +479,7 @@ static int apply_job(Setup *s, FileJob *j) {
         }
         if (rc == 0) s->overlay[s->noverlay - 1].plan = j->plan_hash;
         for (int i = 0; i < j->nhook_paths; i++) note_hook_path(s, j->hook_paths[i]);
+        s->extras |= j->extras;
         s->nfuncs += j->nfuncs;
         s->nfiles++;
         log_msg(LOG_DEBUG, "instrumented %s (%d function%s%s)", path, j->nfuncs, j->nfuncs == 1 ? "" : "s",
