@@ -6,7 +6,8 @@
 # fields, and inject_code before a matched statement of another function
 # that reads them. Built with otel, run, output compared with want.txt; the
 # line runtime.Caller reports after the injection is the original one; the
-# plain build still builds and prints no tag; `otel rules list` shows both
+# plain build still builds and prints no tag; a -cover build gives the
+# same output; `otel rules list` shows both
 # kinds; a pattern that matches nothing is a setup error naming rule and
 # function.
 set -euo pipefail
@@ -38,6 +39,13 @@ sed -n "${brace}p" "$copy" | grep -q 'Path string ; otelTag string; otelSeen map
 grep "^package lib" "$copy" | grep -q 'import strings "strings"; import strconv "strconv"' || fail "imports not on the package line: $(grep "^package" "$copy")"
 grep "^package lib" "$copy" | grep -q "import fmt" && fail "fmt is imported already and must not be added again"
 ok "fields on the closing brace's line, imports added once on the package clause's line"
+
+# Coverage builds re-apply both kinds to the cover tool's output (plans).
+"$OTEL_BIN" --rules rules.yaml go build -cover -o "$T/xc" . 2> "$T/cover.log" || { cat "$T/cover.log"; fail "otel go build -cover"; }
+mkdir -p "$T/covdata"
+GOCOVERDIR=$T/covdata "$T/xc" > "$T/cover.out" || fail "the coverage binary failed"
+diff -u "$T/want" "$T/cover.out" || fail "coverage build output differs from want.txt"
+ok "go build -cover: same output (the plan re-applies inject_code and add_struct_fields)"
 
 go build -o "$T/plain" . && "$T/plain" > "$T/plain.out"
 grep -q '^tag' "$T/plain.out" && fail "the plain build printed a tag"
