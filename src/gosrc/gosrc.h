@@ -139,4 +139,23 @@ void gosrc_dump(const GoFile *f, const char *src, Buf *out);
  * are kept verbatim. */
 char *gosrc_normalize_type(Arena *a, const char *type);
 
+/* One statement of a function body (gosrc_body_stmts). */
+typedef struct {
+    size_t off, end;   /* [off, end): its first token's start to its last token's end */
+    const char *text;  /* its tokens as gofmt separates them (stmt.c tells how exactly) */
+} GoStmt;
+
+/* The statements of fn's body, in source order, each before the statements
+ * nested in it (blocks of if/for/switch/select/else, bare blocks, case
+ * clauses, function literal bodies). Case labels are not statements.
+ * Returns 0, or -1 when the body does not lex as balanced brackets. */
+int gosrc_body_stmts(Arena *a, const char *src, size_t len, const GoFunc *fn, GoStmt **out, int *n);
+
+/* Go statements code[0..len) on one line with the same tokens: newlines
+ * that end a statement become "; ", other line breaks a space, comments are
+ * dropped, a raw string with a newline becomes an interpreted literal.
+ * Trailing semicolons are removed. Returns 0 and *out (in a), or -1 and
+ * *err when the code does not lex or its brackets do not balance. */
+int gosrc_join_lines(Arena *a, const char *code, size_t len, const char **out, const char **err);
+
 #endif

@@ -151,3 +151,31 @@ bool go_is_empty_interface(Arena *a, const char *text) {
     const char *n = gosrc_normalize_type(a, text);
     return strcmp(n, "interface{}") == 0 || strcmp(n, "any") == 0;
 }
+
+bool go_needs_semi_at_end(const char *t, size_t len) {
+    char last = '{';
+    bool newline_after = false;
+    for (size_t i = 0; i < len;) {
+        size_t j = skip_noise(t, len, i);
+        if (j != i) {
+            bool is_comment = t[i] == '/';
+            if (is_comment) {
+                if (memchr(t + i, '\n', j - i) || (j < len && t[j] == '\n'))
+                    newline_after = true;
+            } else {
+                last = t[i];
+                newline_after = false;
+            }
+            i = j;
+            continue;
+        }
+        char c = t[i++];
+        if (c == '\n')
+            newline_after = true;
+        else if (c != ' ' && c != '\t' && c != '\r') {
+            last = c;
+            newline_after = false;
+        }
+    }
+    return !newline_after && last != '{' && last != ';';
+}

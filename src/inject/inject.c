@@ -22,21 +22,7 @@
 
 /* ---- splices ---- */
 
-/* Replace src[off, off+del) with text. Splices never overlap; at one offset
- * they apply in the order they were added (seq). */
-typedef struct {
-    size_t off;
-    size_t del;
-    const char *text;
-    int seq;
-} Splice;
-
-typedef struct {
-    Splice *v;
-    int n, cap;
-} SpliceList;
-
-static void splice_add(Arena *a, SpliceList *l, size_t off, size_t del, const char *text) {
+void splice_add(Arena *a, SpliceList *l, size_t off, size_t del, const char *text) {
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : 16;
         Splice *v = arena_alloc(a, (size_t)cap * sizeof *v);
@@ -57,7 +43,7 @@ static int splice_cmp(const void *pa, const void *pb) {
 }
 
 /* src with the splices applied, into out. */
-static void apply_splices(const char *src, size_t len, SpliceList *l, Buf *out) {
+void apply_splices(const char *src, size_t len, SpliceList *l, Buf *out) {
     if (l->n > 0)
         qsort(l->v, (size_t)l->n, sizeof *l->v, splice_cmp);
     size_t at = 0;

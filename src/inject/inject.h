@@ -112,4 +112,79 @@ void inject_support_file(const char *pkg_name, Buf *out);
  * (then the caller looks in the next file). */
 int inject_hook_sig(Arena *a, const GoFile *f, const char *name, HookSig *sig);
 
+/* ---- inject_code templates (template.c) ----
+ * RULES.md's subset of text/template for inject_code.raw: {{.FuncName}},
+ * {{.FuncArgument N}}, {{.FuncReturn N}}, {{.FuncArgumentCount}},
+ * {{.FuncReturnCount}}, {{if X}}...{{else}}...{{end}} on those values,
+ * printf "%q"/"%s"/"%d" (as `printf "%q" X` or `X | printf "%q"`), and
+ * the `{{-`/`-}}` trim markers. Arguments exclude the receiver. */
+typedef struct Template Template;
+
+/* Parse a template. On error returns NULL and sets *err (in a) to a message
+ * naming the offending action, and *err_off to its offset in text. */
+Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, const char **err);
+
+/* Render t for fn. An unnamed or `_` parameter (result) the template names
+ * is given the synthetic name _otel_p<i> (_otel_r<i>); *names_params
+ * (*names_results) is then set so the caller renames the signature. An
+ * index out of range is an error (-1, *err set). */
+int inject_template_render(Arena *a, const Template *t, const GoFunc *fn, Buf *out, bool *names_params,
+                           bool *names_results, const char **err);
+
+/* ---- inject_code and add_struct_fields (injectcode.c, structfields.c) ----
+ * Applied to a file before inject_file (which then runs on the result):
+ * every addition stays on its original line, so the result has the same
+ * lines and the same declarations, plus fields and statements. */
+
+/* An import the added code needs (RULES.md `imports`). */
+typedef struct {
+    const char *rule_name;
+    const char *alias;       /* package name, "_" or "." */
+    const char *path;
+} ImportUse;
+
+/* One inject_code modifier on one function, already rendered. */
+typedef struct {
+    const char *rule_name;
+    const GoFunc *fn;
+    const char *code;        /* Go statements; joined onto one line by inject_extras */
+    const char *pattern;     /* extended regular expression, or NULL: at the body's start */
+    bool after;              /* placement after the matched statement */
+    bool name_params;        /* give unnamed/_ parameters their synthetic names */
+    bool name_results;       /* same for results */
+} CodeUse;
+
+/* One add_struct_fields modifier on one struct type of the file. */
+typedef struct {
+    const char *rule_name;
+    const GoTypeSpec *type;  /* a GO_TYPE_STRUCT spec of the file */
+    const char *fields;      /* "A T; B U": the fields, joined */
+} FieldsUse;
+
+typedef struct {
+    const char *src;
+    size_t len;
+    const GoFile *file;
+    const CodeUse *code;
+    int ncode;
+    const FieldsUse *fields;
+    int nfields;
+    const ImportUse *imports; /* added where the file does not import path under alias */
+    int nimports;
+} ExtraInput;
+
+/* Apply inject_code and add_struct_fields to one file. Returns 0 and the new
+ * bytes in *out (in a), or -1 with *err naming the rule and function: code
+ * that does not lex or whose brackets do not balance, a pattern that matches
+ * no statement of the body, an import alias that the file already uses for
+ * another path. */
+int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, const char **err);
+
+/* The extras as plan lines (plan.c), so inject_plan_apply re-applies them
+ * before the hooks. Appends to out; nothing when in has no extras. */
+void inject_plan_write_extras(const ExtraInput *in, Buf *out);
+
+/* "A T; B U" for add_struct_fields' fields, in a. */
+const char *inject_join_fields(Arena *a, const char *const *names, const char *const *types, int n);
+
 #endif

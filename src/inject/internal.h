@@ -8,6 +8,34 @@
 
 #include "inject/inject.h"
 
+/* ---- inject.c: splices ---- */
+
+/* Replace src[off, off+del) with text. Splices never overlap; at one offset
+ * they apply in the order they were added (seq). */
+typedef struct {
+    size_t off;
+    size_t del;
+    const char *text;
+    int seq;
+} Splice;
+
+typedef struct {
+    Splice *v;
+    int n, cap;
+} SpliceList;
+
+/* Add a splice (memory in a). */
+void splice_add(Arena *a, SpliceList *l, size_t off, size_t del, const char *text);
+
+/* src with the splices applied, into out (sorts l). */
+void apply_splices(const char *src, size_t len, SpliceList *l, Buf *out);
+
+/* ---- structfields.c ---- */
+
+/* Splices of one add_struct_fields use: the fields before the struct's
+ * closing brace, on its line. */
+void struct_fields_splices(Arena *a, const char *src, size_t len, const FieldsUse *u, SpliceList *l);
+
 /* ---- gotext.c: Go source text, token by token, without a parser ---- */
 
 /* Calls fn for every identifier token in text[0..len) that is not preceded
@@ -25,6 +53,12 @@ char *go_rename_idents(Arena *a, const char *text, const char *const *from,
 
 /* Append s as a Go interpreted string literal, quotes included. */
 void go_quote(Buf *b, const char *s);
+
+/* Does text (a struct body without its braces) need a `;` before another
+ * field can follow it on the same line? No after `{`, `;`, or a line break
+ * (which ends the last field with an automatic semicolon). Comments and
+ * string literals (tags) are skipped. */
+bool go_needs_semi_at_end(const char *text, size_t len);
 
 /* true when text (after surrounding space) is `interface{}` or `any`. */
 bool go_is_empty_interface(Arena *a, const char *text);

@@ -13,7 +13,13 @@
  *   func <name> <receiver base or -> <pointer receiver 0|1>
  *   use <rule> <group> <hook path> <before sig or -> <after sig or ->
  * A sig is name:nparams:variadic:boxed, boxed a string of 0/1 per param.
- * Each use line belongs to the func line above it. */
+ * Each use line belongs to the func line above it.
+ * The extras (inject_code, add_struct_fields, imports; applied first, the
+ * hooks then apply to their result), free text hex-encoded:
+ *   import <rule> <alias> <path>
+ *   fields <rule> <struct name> <hex fields>
+ *   code <rule> <name> <receiver base or -> <pointer 0|1> <at|before|after>
+ *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code> */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +52,44 @@ void inject_plan_write(const InjectInput *in, Buf *out) {
             put_sig(out, u->after);
             buf_putc(out, '\n');
         }
+    }
+}
+
+static void put_hex(Buf *b, const char *s) {
+    for (; *s; s++) buf_printf(b, "%02x", (unsigned char)*s);
+}
+
+static const char *read_hex(Arena *a, const char *h) {
+    size_t n = strlen(h) / 2;
+    char *s = arena_alloc(a, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(h + 2 * i, "%2x", &v) != 1) return NULL;
+        s[i] = (char)v;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
+    for (int i = 0; i < in->nimports; i++)
+        buf_printf(out, "import\t%s\t%s\t%s\n", in->imports[i].rule_name, in->imports[i].alias, in->imports[i].path);
+    for (int i = 0; i < in->nfields; i++) {
+        buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, in->fields[i].type->name);
+        put_hex(out, in->fields[i].fields);
+        buf_putc(out, '\n');
+    }
+    for (int i = 0; i < in->ncode; i++) {
+        const CodeUse *u = &in->code[i];
+        const GoFunc *fn = u->fn;
+        buf_printf(out, "code\t%s\t%s\t%s\t%d\t%s\t%d\t%d\t", u->rule_name, fn->name,
+                   fn->has_recv && fn->recv_base ? fn->recv_base : "-", fn->has_recv && fn->recv_ptr ? 1 : 0,
+                   !u->pattern ? "at" : u->after ? "after" : "before", u->name_params ? 1 : 0, u->name_results ? 1 : 0);
+        if (u->pattern) put_hex(out, u->pattern);
+        else buf_putc(out, '-');
+        buf_putc(out, '\t');
+        put_hex(out, u->code);
+        buf_putc(out, '\n');
     }
 }
 
@@ -92,6 +136,61 @@ static const GoFunc *find_func(const GoFile *f, const char *name, const char *re
     return NULL;
 }
 
+/* The plan's extras lines applied to *src (then *src, *len and *gf are the
+ * result's). Lines of other kinds are left for inject_plan_apply. */
+static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char **src, size_t *len, GoFile *gf,
+                        const char **err) {
+    char *text = arena_strndup(a, plan, plan_len);
+    char *save = NULL;
+    int n = 0;
+    for (char *l = text; *l; l++) n += *l == '\n';
+    ImportUse *imps = arena_alloc(a, sizeof(ImportUse) * (size_t)(n + 1));
+    FieldsUse *fields = arena_alloc(a, sizeof(FieldsUse) * (size_t)(n + 1));
+    CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)(n + 1));
+    ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code};
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *f[10];
+        int nf = split_tabs(line, f, 10);
+        if (nf == 4 && !strcmp(f[0], "import")) {
+            imps[in.nimports++] = (ImportUse){f[1], f[2], f[3]};
+        } else if (nf == 4 && !strcmp(f[0], "fields")) {
+            const GoTypeSpec *t = NULL;
+            for (int i = 0; i < gf->ntypes && !t; i++)
+                if (gf->types[i].kind == GO_TYPE_STRUCT && !gf->types[i].alias && !strcmp(gf->types[i].name, f[2]))
+                    t = &gf->types[i];
+            const char *txt = read_hex(a, f[3]);
+            if (!t || !txt) {
+                *err = arena_printf(a, "struct %s not found", f[2]);
+                return -1;
+            }
+            fields[in.nfields++] = (FieldsUse){f[1], t, txt};
+        } else if (nf == 10 && !strcmp(f[0], "code")) {
+            const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"));
+            const char *pat = strcmp(f[8], "-") ? read_hex(a, f[8]) : NULL, *c = read_hex(a, f[9]);
+            if (!fn || !c) {
+                *err = arena_printf(a, "func %s (receiver %s) not found", f[2], f[3]);
+                return -1;
+            }
+            code[in.ncode++] = (CodeUse){.rule_name = f[1], .fn = fn, .code = c, .pattern = pat,
+                                         .after = !strcmp(f[5], "after"), .name_params = !strcmp(f[6], "1"),
+                                         .name_results = !strcmp(f[7], "1")};
+        }
+    }
+    if (in.nfields + in.ncode == 0)
+        return 0;
+    char *out;
+    size_t eoff;
+    const char *emsg;
+    if (inject_extras(a, &in, &out, len, err) != 0)
+        return -1;
+    if (gosrc_parse(a, out, *len, gf, &eoff, &emsg) != 0) {
+        *err = arena_printf(a, "does not parse after inject_code (offset %zu: %s)", eoff, emsg);
+        return -1;
+    }
+    *src = out;
+    return 0;
+}
+
 int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *src, size_t len, char **out,
                       size_t *out_len, const char **err) {
     GoFile gf;
@@ -101,6 +200,8 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
         *err = arena_printf(a, "does not parse (offset %zu: %s)", eoff, emsg);
         return -1;
     }
+    if (apply_extras(a, plan, plan_len, &src, &len, &gf, err) != 0)
+        return -1;
     char *text = arena_strndup(a, plan, plan_len);
     char *save = NULL;
     char *line = strtok_r(text, "\n", &save);
@@ -145,6 +246,8 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
             }
             hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
                                            .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
+        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code")) {
+            /* applied first, by apply_extras */
         } else {
             *err = arena_printf(a, "bad plan line: %s", f[0]);
             return -1;

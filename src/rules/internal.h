@@ -86,6 +86,8 @@ typedef struct {
     bool has_target, has_do, has_func;
     const yaml_node_t *func_key; /* the first selector's key, for "used by no modifier" */
     const char *func_key_name;   /* its name ("func", "file", "param", ...) */
+    bool has_struct;             /* where.struct (a merge key counts as every key) */
+    const yaml_node_t *struct_key, *pattern_key, *placement_key, *imports_key;
 } RuleSeen;
 
 /* One error of the file; they are printed sorted by position, as a

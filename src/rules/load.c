@@ -15,8 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <regex.h>
+
 #include <yaml.h>
 
+#include "inject/inject.h"
 #include "rules/internal.h"
 
 /* Record an error at line:col (1-based). */
@@ -150,14 +153,17 @@ const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *
 
 /* ---- key tables ---- */
 
-static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", NULL};
-static const char *const RULE_LATER[] = {"imports", NULL};
-static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", NULL};
-static const char *const MOD_LATER[] = {"inject_code", "add_struct_fields", "wrap_call",
+static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", "imports", NULL};
+static const char *const RULE_LATER[] = {NULL};
+static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", "inject_code", "add_struct_fields", NULL};
+static const char *const MOD_LATER[] = {"wrap_call",
                                         "assign_value", "set_fields", "expand_directive",
                                         NULL};
 static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
 static const char *const ADD_FILE_KEYS[] = {"file", "path", NULL};
+static const char *const CODE_KEYS[] = {"raw", NULL};
+static const char *const FIELDS_KEYS[] = {"new_field", NULL};
+static const char *const FIELD_KEYS[] = {"name", "type", NULL};
 
 bool in_list(const char *const *list, const char *s) {
     for (; *list; list++)
@@ -388,6 +394,171 @@ static void load_add_file(Loader *L, const yaml_node_t *mkey, const yaml_node_t 
         error_at(L, mkey, "add_file needs path (the import path of the package holding the file)");
 }
 
+/* Where a template error at byte off of val's text is: on a one-line plain
+ * or quoted scalar the column moves along (escapes aside); otherwise the
+ * value's start. */
+static void template_error(Loader *L, const yaml_node_t *val, size_t off, const char *msg) {
+    size_t line = val->start_mark.line + 1, col = val->start_mark.column + 1;
+    yaml_scalar_style_t st = val->data.scalar.style;
+    if (!strchr(scalar(val), '\n') && (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                                       st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+        col += off + (st == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
+    error_at_pos(L, line, col, "inject_code.raw: %s", msg);
+}
+
+static void load_inject_code(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "inject_code"))
+        return;
+    bool has_raw = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "raw")) {
+            has_raw = true;
+            m->raw = expect_string(L, k, val, "inject_code.raw");
+            if (m->raw && strstr(m->raw, "{{")) {
+                size_t off;
+                const char *err;
+                if (!inject_template_parse(L->rs->arena, m->raw, &off, &err)) {
+                    template_error(L, val, off, err);
+                    m->raw = NULL;
+                }
+            }
+        } else {
+            unknown_key(L, k, "key", " in inject_code", CODE_KEYS);
+        }
+    }
+    if (!has_raw)
+        error_at(L, mkey, "inject_code needs raw (the Go statements to insert)");
+}
+
+/* One new_field item: {name, type}. */
+static bool load_field(Loader *L, const yaml_node_t *item, RuleField *f) {
+    if (item->type != YAML_MAPPING_NODE) {
+        error_at(L, item, "a new_field item must be a map {name, type}, not %s", kind_name(item));
+        return false;
+    }
+    bool ok = true, has_name = false, has_type = false;
+    FOR_PAIRS(p, item) {
+        const char *key = pair_key(L, item, p, true);
+        if (!key) {
+            ok = false;
+            continue;
+        }
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "name")) {
+            has_name = true;
+            ok &= (f->name = ident_field(L, k, val, "new_field.name")) != NULL;
+        } else if (!strcmp(key, "type")) {
+            has_type = true;
+            f->type = expect_string(L, k, val, "new_field.type");
+            if (f->type && strpbrk(f->type, "\n\r")) {
+                error_at(L, val, "new_field.type must be on one line (the field goes on the struct's closing line)");
+                f->type = NULL;
+            }
+            ok &= f->type != NULL;
+        } else {
+            unknown_key(L, k, "key", " in a new_field item", FIELD_KEYS);
+            ok = false;
+        }
+    }
+    if (!has_name)
+        error_at(L, item, "a new_field item needs name");
+    if (!has_type)
+        error_at(L, item, "a new_field item needs type");
+    return ok && has_name && has_type;
+}
+
+static void load_add_struct_fields(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "add_struct_fields"))
+        return;
+    bool has_fields = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (strcmp(key, "new_field") != 0) {
+            unknown_key(L, k, "key", " in add_struct_fields", FIELDS_KEYS);
+            continue;
+        }
+        has_fields = true;
+        if (val->type != YAML_SEQUENCE_NODE) {
+            error_at(L, value_pos(k, val), "add_struct_fields.new_field must be a list of {name, type}, not %s",
+                     kind_name(val));
+            continue;
+        }
+        int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
+        if (n == 0) {
+            error_at(L, val, "add_struct_fields.new_field must not be empty");
+            continue;
+        }
+        RuleField *fs = arena_alloc(L->rs->arena, (size_t)n * sizeof *fs);
+        int nf = 0;
+        bool ok = true;
+        for (int i = 0; i < n; i++) {
+            const yaml_node_t *item = node_at(L, val->data.sequence.items.start[i]);
+            memset(&fs[nf], 0, sizeof fs[nf]);
+            if (!load_field(L, item, &fs[nf])) {
+                ok = false;
+                continue;
+            }
+            for (int j = 0; j < nf; j++)
+                if (!strcmp(fs[j].name, fs[nf].name)) {
+                    error_at(L, item, "field %s is added twice by this add_struct_fields", fs[nf].name);
+                    ok = false;
+                }
+            nf++;
+        }
+        if (ok) {
+            m->fields = fs;
+            m->nfields = nf;
+        }
+    }
+    if (!has_fields)
+        error_at(L, mkey, "add_struct_fields needs new_field (a list of {name, type})");
+}
+
+/* Is an import path in the standard library's space (no dot in its first
+ * element, as cmd/go decides)? */
+static bool std_path(const char *p) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    return !memchr(p, '.', n);
+}
+
+/* Top-level imports: alias -> path. */
+static void load_imports(Loader *L, const yaml_node_t *ikey, const yaml_node_t *v, Rule *r) {
+    if (!expect_map(L, ikey, v, "imports"))
+        return;
+    int n = (int)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+    RuleImport *im = arena_alloc(L->rs->arena, (size_t)(n + 1) * sizeof *im);
+    int ni = 0;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (strcmp(key, "_") != 0 && strcmp(key, ".") != 0 && !is_go_ident(key)) {
+            error_at(L, k, "imports: alias \"%s\" must be a Go identifier, _ or .", key);
+            continue;
+        }
+        const char *path = expect_string(L, k, val, "an import path");
+        if (!path)
+            continue;
+        if (!is_import_path(path)) {
+            error_at(L, val, "imports: \"%s\" is not an import path", path);
+            continue;
+        }
+        im[ni++] = (RuleImport){arena_strdup(L->rs->arena, key), path, (int)k->start_mark.line + 1,
+                                (int)k->start_mark.column + 1};
+    }
+    r->imports = im;
+    r->nimports = ni;
+}
+
 /* One `do` item: a map with exactly one key naming the modifier. Returns
  * true when it filled *m. */
 static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
@@ -411,19 +582,26 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
         error_at(L, k, "%s is not supported yet", key);
         return false;
     }
-    bool add_file = !strcmp(key, "add_file");
-    if (!add_file && strcmp(key, "inject_hooks") != 0) {
+    if (!in_list(MOD_KEYS, key)) {
         unknown_key(L, k, "modifier", "", MOD_KEYS);
         return false;
     }
     memset(m, 0, sizeof *m);
-    m->kind = add_file ? MOD_ADD_FILE : MOD_INJECT_HOOKS;
     m->line = (int)k->start_mark.line + 1;
     m->col = (int)k->start_mark.column + 1;
-    if (add_file)
+    if (!strcmp(key, "add_file")) {
+        m->kind = MOD_ADD_FILE;
         load_add_file(L, k, v, m);
-    else
+    } else if (!strcmp(key, "inject_code")) {
+        m->kind = MOD_INJECT_CODE;
+        load_inject_code(L, k, v, m);
+    } else if (!strcmp(key, "add_struct_fields")) {
+        m->kind = MOD_ADD_STRUCT_FIELDS;
+        load_add_struct_fields(L, k, v, m);
+    } else {
+        m->kind = MOD_INJECT_HOOKS;
         load_inject_hooks(L, k, v, m);
+    }
     return true;
 }
 
@@ -461,20 +639,45 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
         error_at(L, rkey, "rule \"%s\" has no target", r->name);
     if (!seen->has_do)
         error_at(L, rkey, "rule \"%s\" has no do (what to do at the target)", r->name);
-    bool uses_func = false;
+    bool uses_func = false, uses_struct = false, uses_code = false;
     for (int i = 0; i < r->nmods; i++) {
-        if (r->mods[i].kind != MOD_INJECT_HOOKS)
-            continue;
-        uses_func = true;
-        if (!seen->has_func)
-            error_at_pos(L, (size_t)r->mods[i].line, (size_t)r->mods[i].col,
-                         "inject_hooks needs where.func (the function to hook)");
+        const Modifier *m = &r->mods[i];
+        size_t ml = (size_t)m->line, mc = (size_t)m->col;
+        if (m->kind == MOD_INJECT_HOOKS || m->kind == MOD_INJECT_CODE) {
+            uses_func = true;
+            uses_code |= m->kind == MOD_INJECT_CODE;
+            if (!seen->has_func)
+                error_at_pos(L, ml, mc, m->kind == MOD_INJECT_HOOKS
+                                            ? "inject_hooks needs where.func (the function to hook)"
+                                            : "inject_code needs where.func (the function to inject into)");
+        } else if (m->kind == MOD_ADD_STRUCT_FIELDS) {
+            uses_struct = true;
+            if (!seen->has_struct)
+                error_at_pos(L, ml, mc, "add_struct_fields needs where.struct (the struct type to extend)");
+        }
     }
     if (r->nmods > 0 && !uses_func && seen->func_key)
         error_at(L, seen->func_key,
-                 "where.%s is used by no modifier of rule \"%s\" (add_file takes no "
-                 "selector)",
+                 "where.%s is used by no modifier of rule \"%s\" (only inject_hooks and inject_code "
+                 "take it)",
                  seen->func_key_name, r->name);
+    if (r->nmods > 0 && !uses_struct && seen->struct_key)
+        error_at(L, seen->struct_key,
+                 "where.struct is used by no modifier of rule \"%s\" (only add_struct_fields takes it)", r->name);
+    if (r->nmods > 0 && !uses_code && seen->pattern_key)
+        error_at(L, seen->pattern_key,
+                 "where.pattern is used by no modifier of rule \"%s\" (only inject_code takes it)", r->name);
+    if (r->nmods > 0 && !uses_code && !uses_struct && seen->imports_key)
+        error_at(L, seen->imports_key,
+                 "imports is used by no modifier of rule \"%s\" (only inject_code and add_struct_fields add code)",
+                 r->name);
+    /* A standard package can import only standard packages. */
+    if (r->target && !r->target_main && r->target[0] != '$' && !strpbrk(r->target, "*?[{") && std_path(r->target))
+        for (int i = 0; i < r->nimports; i++)
+            if (!std_path(r->imports[i].path))
+                error_at_pos(L, (size_t)r->imports[i].line, (size_t)r->imports[i].col,
+                             "imports: rule \"%s\" targets standard package %s, which cannot import \"%s\"",
+                             r->name, r->target, r->imports[i].path);
 }
 
 /* Report a misplaced selector or modifier key at a rule's top level. */
@@ -520,7 +723,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     RuleSeen seen = {0};
     FOR_PAIRS(p, rv) {
         if (is_merge_key(node_at(L, p->key)))
-            seen = (RuleSeen){true, true, true, NULL, NULL}; /* whatever it merged is unknown */
+            seen = (RuleSeen){.has_target = true, .has_do = true, .has_func = true, .has_struct = true}; /* whatever it merged is unknown */
         const char *key = pair_key(L, rv, p, true);
         if (!key)
             continue;
@@ -537,6 +740,9 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
         } else if (!strcmp(key, "do")) {
             seen.has_do = true;
             load_do(L, k, v, &r);
+        } else if (!strcmp(key, "imports")) {
+            seen.imports_key = k;
+            load_imports(L, k, v, &r);
         } else if (!strcmp(key, "name")) {
             const char *name = expect_string(L, k, v, "name");
             if (name) {

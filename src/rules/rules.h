@@ -24,7 +24,22 @@
 typedef enum {
     MOD_INJECT_HOOKS,
     MOD_ADD_FILE,
+    MOD_INJECT_CODE,          /* inject_code: raw Go statements into a function */
+    MOD_ADD_STRUCT_FIELDS,    /* add_struct_fields: fields appended to a struct type */
 } ModifierKind;
+
+/* One field of add_struct_fields.new_field. */
+typedef struct {
+    const char *name;         /* a Go identifier */
+    const char *type;         /* type text, one line */
+} RuleField;
+
+/* One entry of a rule's top-level `imports`. */
+typedef struct {
+    const char *alias;        /* the package name to import under, "_" or "." */
+    const char *path;         /* import path */
+    int line, col;            /* position of the alias key */
+} RuleImport;
 
 typedef struct {
     ModifierKind kind;
@@ -36,6 +51,12 @@ typedef struct {
                                  of the package holding the file) */
     /* MOD_ADD_FILE */
     const char *file;         /* base name of the Go file to add (x.go) */
+    /* MOD_INJECT_CODE */
+    const char *raw;          /* the code; a template when it contains "{{" (checked at
+                                 load: only RULES.md's subset, inject_template_parse) */
+    /* MOD_ADD_STRUCT_FIELDS */
+    const RuleField *fields;  /* new_field, in order, nfields >= 1 */
+    int nfields;
 } Modifier;
 
 /* A node of a rule's `where` tree (select.c). A where map is SEL_ALL_OF
@@ -92,6 +113,12 @@ typedef struct {
     int nfuncs;
     const char *where_text;   /* canonical text of the where tree ("" without):
                                  shown by rules list, hashed into cache keys */
+    const char *struct_name;  /* where.struct (add_struct_fields), NULL when absent */
+    const char *pattern;      /* where.pattern (inject_code): an extended regular expression
+                                 over statement text, NULL when absent */
+    bool placement_after;     /* where.placement: after (true) or before (false, default) */
+    const RuleImport *imports;/* top-level imports, in file order */
+    int nimports;
     Modifier *mods;           /* do: in order, nmods >= 1 */
     int nmods;
     int order;                /* global load order, 0-based */

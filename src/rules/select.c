@@ -24,6 +24,7 @@
  * segments (`a/` + `**` matches `a`), `{a,b}` alternates (nesting allowed), `\`
  * quotes the next character. Matching is a small backtracking interpreter
  * over the pattern text; patterns are short and so are import paths. */
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,9 @@
 
 const char *const WHERE_KEYS[] = {"func",  "recv",        "file",   "signature",
                                   "signature_contains", "param", "result",
-                                  "last_result", "all-of", "one-of", "not", NULL};
-const char *const WHERE_LATER[] = {"struct", NULL};
+                                  "last_result", "all-of", "one-of", "not",
+                                  "struct", "pattern", "placement", NULL};
+const char *const WHERE_LATER[] = {NULL};
 static const char *const FILE_KEYS[] = {"has_func",    "has_recv", "has_struct",
                                         "has_directive", "has_package", "is_test",
                                         "all-of",      "one-of",   "not",  NULL};
@@ -273,7 +275,40 @@ typedef struct {
     const char *first_name;
     bool func_typo;               /* a misspelt func: count it as present */
     bool target_inside;           /* a target key inside where: not also "no target" */
+    const yaml_node_t *struct_key, *pattern_key, *placement_key; /* point selectors of the
+                                                                     other kinds (top map only) */
 } WhereSeen;
+
+/* where.struct, where.pattern, where.placement: the point selectors of
+ * add_struct_fields and inject_code. They name a place, not a condition,
+ * so they live on the rule (top map only), not in the where tree. */
+static void load_point_key(Loader *L, const char *key, const yaml_node_t *k, const yaml_node_t *v, Rule *top,
+                           WhereSeen *ws) {
+    if (!top || !ws) {
+        error_at(L, k, "where.%s belongs in the rule's where map itself, not inside a combinator", key);
+        return;
+    }
+    if (!strcmp(key, "struct")) {
+        ws->struct_key = k;
+        top->struct_name = ident_field(L, k, v, "where.struct");
+    } else if (!strcmp(key, "pattern")) {
+        ws->pattern_key = k;
+        top->pattern = expect_string(L, k, v, "where.pattern");
+        regex_t re;
+        if (top->pattern && regcomp(&re, top->pattern, REG_EXTENDED | REG_NOSUB) != 0) {
+            error_at(L, v, "where.pattern \"%s\" is not an extended regular expression", top->pattern);
+            top->pattern = NULL;
+        } else if (top->pattern) {
+            regfree(&re);
+        }
+    } else {
+        ws->placement_key = k;
+        const char *pl = expect_string(L, k, v, "where.placement");
+        if (pl && strcmp(pl, "before") != 0 && strcmp(pl, "after") != 0)
+            error_at(L, v, "where.placement must be before or after, not \"%s\"", pl);
+        top->placement_after = pl && !strcmp(pl, "after");
+    }
+}
 
 static const Selector *load_where_map(Loader *L, const yaml_node_t *k, const yaml_node_t *v,
                                       const char *what, Rule *top, WhereSeen *ws);
@@ -333,6 +368,9 @@ static const Selector *load_where_map(Loader *L, const yaml_node_t *k, const yam
                      key);
             if (ws && !strcmp(key, "target"))
                 ws->target_inside = true;
+            selector = false;
+        } else if (!strcmp(key, "struct") || !strcmp(key, "pattern") || !strcmp(key, "placement")) {
+            load_point_key(L, key, kk, vv, top, ws);
             selector = false;
         } else if (in_list(WHERE_LATER, key)) {
             error_at(L, kk, "where.%s is not supported yet", key);
@@ -525,6 +563,12 @@ void select_load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
     if (!tree)
         return;
     r->where = tree;
+    seen->struct_key = ws.struct_key;
+    seen->has_struct = seen->has_struct || ws.struct_key;
+    seen->pattern_key = ws.pattern_key;
+    seen->placement_key = ws.placement_key;
+    if (ws.placement_key && !ws.pattern_key)
+        error_at(L, ws.placement_key, "where.placement needs where.pattern");
     seen->has_func = seen->has_func || pins(tree) || ws.func_typo;
     seen->has_target = seen->has_target || ws.target_inside;
     if (ws.first_key && !seen->func_key) {

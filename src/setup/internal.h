@@ -52,6 +52,7 @@ typedef struct {
     const char **hook_paths;   /* distinct hook packages used by injected code */
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
+    bool extras;               /* inject_code / add_struct_fields changed a file */
     bool exit_hook;            /* the exit hook file is added to internal/coverage/cfile (output.c) */
     int nfiles, nfuncs;
     StatCache *sc;             /* stat cache of this work directory */
@@ -86,6 +87,21 @@ typedef struct {
  * func/recv, signature filters, file predicates)? a is scratch. */
 bool setup_func_matches(const Rule *r, const GoFile *gf, const char *src, size_t len, const char *file_name,
                         const GoFunc *fn, Arena *a);
+
+/* extras.c: does src mention the rule's where.struct (a candidate file)? */
+bool setup_rule_mentions_extra(const Rule *r, const char *src, size_t len);
+
+/* extras.c: hash what an inject_code / add_struct_fields modifier does. */
+void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m);
+
+/* extras.c: the inject_code and add_struct_fields uses of the rules in the
+ * parsed file gf of pkg (srcs: the package's files), templates rendered,
+ * imports checked against what the package may import (unreachable: it is
+ * compiled through the -toolexec wrapper). in->src/len are left for the
+ * caller. 0, or -1 with *err (in a). Touches no Setup state (thread-safe;
+ * tools/inject_golden calls it too). */
+int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Rule **rules, int nrules, const Buf *srcs,
+                      const GoFile *gf, const char *file_name, const Buf *src, ExtraInput *in, const char **err);
 
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);

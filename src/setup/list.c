@@ -24,8 +24,16 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
         GoFile gf;
         size_t eoff;
         const char *emsg;
-        if (read_file(path, &b) == 0 && rules_file_may_match(r, buf_str(&b), b.len) &&
+        if (read_file(path, &b) == 0 &&
+            (rules_file_may_match(r, buf_str(&b), b.len) ||
+             (r->struct_name && memmem(buf_str(&b), b.len, r->struct_name, strlen(r->struct_name)))) &&
             gosrc_parse(s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
+            for (int i = 0; r->struct_name && i < gf.ntypes; i++) {
+                const GoTypeSpec *t = &gf.types[i];
+                if (t->kind != GO_TYPE_STRUCT || t->alias || strcmp(t->name, r->struct_name) != 0) continue;
+                printf("    %s:%d: type %s struct\n", path, line_of(buf_str(&b), t->name_off), t->name);
+                found++;
+            }
             for (int i = 0; i < gf.nfuncs; i++) {
                 const GoFunc *fn = &gf.funcs[i];
                 if (!setup_func_matches(r, &gf, buf_str(&b), b.len, pkg->go_files[f], fn, s->a)) continue;
@@ -38,6 +46,22 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
         free(path);
     }
     return found;
+}
+
+/* What inject_code and add_struct_fields rules do, one line each. */
+static void list_extras(const Rule *r) {
+    for (int m = 0; m < r->nmods; m++) {
+        const Modifier *mod = &r->mods[m];
+        if (mod->kind == MOD_INJECT_CODE) {
+            printf("    inject_code %s%s%s%s into:\n", r->pattern ? (r->placement_after ? "after the statement matching /" : "before the statement matching /") : "at the body's start",
+                   r->pattern ? r->pattern : "", r->pattern ? "/" : "", strstr(mod->raw, "{{") ? " (template)" : "");
+        } else if (mod->kind == MOD_ADD_STRUCT_FIELDS) {
+            printf("    add_struct_fields");
+            for (int f = 0; f < mod->nfields; f++) printf("%s %s %s", f ? ";" : "", mod->fields[f].name, mod->fields[f].type);
+            printf(" to:\n");
+        }
+    }
+    for (int i = 0; i < r->nimports; i++) printf("    imports %s \"%s\"\n", r->imports[i].alias, r->imports[i].path);
 }
 
 int setup_list_rules(const SetupOptions *opt) {
@@ -74,7 +98,9 @@ int setup_list_rules(const SetupOptions *opt) {
         const Rule *rule = &all[r];
         printf("%s (%s:%d:%d) target %s%s%s, %s\n", rule->name, rule->file, rule->line, rule->col, rule->target,
                rule->version ? " version " : "", rule->version ? rule->version : "",
-               rule->where_text && *rule->where_text ? rule->where_text : "?");
+               rule->where_text && *rule->where_text ? rule->where_text
+               : rule->struct_name                  ? arena_printf(s.a, "struct %s", rule->struct_name)
+                                                    : "?");
         int pkgs = 0, funcs = 0, skipped = 0;
         for (int i = 0; i < s.pt.npkgs; i++) {
             const GoPackage *pkg = &s.pt.pkgs[i];
@@ -92,8 +118,10 @@ int setup_list_rules(const SetupOptions *opt) {
             for (int m = 0; m < rule->nmods; m++)
                 if (rule->mods[m].kind == MOD_ADD_FILE)
                     printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
+            list_extras(rule);
             int n = list_functions(&s, rule, pkg);
             if (n == 0 && rule->nfuncs > 0) printf("    (no function of this package matches the selectors)\n");
+            else if (n == 0 && rule->struct_name) printf("    (no such struct type in this package)\n");
             pkgs++;
             funcs += n;
         }

@@ -69,6 +69,7 @@ typedef struct {
     Buf tparam_deps;       /* "tparams <type> <digest>\n" for each type looked up in other files */
     Buf plan;              /* the injection plan (inject_plan_write), when instrumented afresh */
     const char *plan_hash; /* content hash of the plan in the store, when cached */
+    bool extras;           /* inject_code / add_struct_fields changed the file */
 } FileJob;
 
 static void load_package_types(PkgCtx *pc) {
@@ -187,6 +188,31 @@ static void run_job(FileJob *j) {
         log_msg(LOG_DEBUG, "%s/%s: not instrumented, does not parse (offset %zu: %s)", pc->pkg->dir, name, eoff, emsg);
         return;
     }
+    /* inject_code and add_struct_fields first (extras.c); the hooks then
+     * instrument the result, which has the same lines and declarations. */
+    ExtraInput ex;
+    const char *text = buf_str(src);
+    size_t text_len = src->len;
+    if (setup_file_extras(setup_unreachable(pc->s, pc->pkg->dir), j->arena, pc->pkg, pc->rules, pc->nrules, pc->srcs, &gf, name, src, &ex, &j->err) != 0) {
+        j->err = arena_printf(j->arena, "%s/%s: %s", pc->pkg->dir, name, j->err);
+        j->status = -1;
+        return;
+    }
+    ex.src = text;
+    ex.len = text_len;
+    int nextras = ex.ncode + ex.nfields;
+    if (nextras > 0) {
+        char *x;
+        const char *err = NULL;
+        if (inject_extras(j->arena, &ex, &x, &text_len, &err) != 0 ||
+            gosrc_parse(j->arena, x, text_len, &gf, &eoff, &emsg) != 0) {
+            j->err = arena_printf(j->arena, "%s/%s: %s", pc->pkg->dir, name, err ? err : emsg);
+            j->status = -1;
+            return;
+        }
+        text = x;
+        j->extras = true;
+    }
     FuncTarget *targets = arena_alloc(j->arena, sizeof(FuncTarget) * (size_t)(gf.nfuncs + 1));
     int ntargets = 0;
     for (int f = 0; f < gf.nfuncs; f++) {
@@ -198,12 +224,12 @@ static void run_job(FileJob *j) {
         }
         if (nuses) targets[ntargets++] = (FuncTarget){.fn = &gf.funcs[f], .hooks = uses, .nhooks = nuses};
     }
-    if (ntargets == 0) return;
+    if (ntargets == 0 && nextras == 0) return;
     char id[33];
     hash_bytes(name, strlen(name), id);
     id[8] = '\0';
     InjectInput in = {
-        .src = buf_str(src), .len = src->len, .file = &gf, .pkg_path = pc->pkg_path,
+        .src = text, .len = text_len, .file = &gf, .pkg_path = pc->pkg_path,
         .targets = targets, .ntargets = ntargets, .id = arena_strdup(j->arena, id),
         .tparams = lookup_tparams, .tparams_ud = j, .no_new_imports = setup_unreachable(pc->s, pc->pkg->dir),
     };
@@ -217,8 +243,9 @@ static void run_job(FileJob *j) {
     }
     j->out = out;
     j->out_len = out_len;
-    j->nfuncs = ntargets;
+    j->nfuncs = ntargets + nextras;
     inject_plan_write(&in, &j->plan);
+    inject_plan_write_extras(&ex, &j->plan);
     j->status = 1;
 }
 
@@ -273,6 +300,10 @@ static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) 
         hasher_str(h, rule->where_text ? rule->where_text : "");
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
+            if (mod->kind == MOD_INJECT_CODE || mod->kind == MOD_ADD_STRUCT_FIELDS) {
+                setup_hash_extra_mod(h, rule, mod);
+                continue;
+            }
             hasher_str(h, mod->before ? mod->before : "");
             hasher_str(h, mod->after ? mod->after : "");
             hasher_str(h, mod->path);
@@ -325,6 +356,7 @@ static bool icache_load(Setup *s, FileJob *j) {
                     ok = cas_has(s->cas_dir, j->plan_hash, ".plan");
                 }
                 else if (strncmp(line, "tparams ", 8) == 0) ok = tparam_dep_holds(j, line);
+                else if (strcmp(line, "extras") == 0) j->extras = true;
                 else ok = false;
             }
         }
@@ -339,6 +371,7 @@ static void icache_store(Setup *s, FileJob *j, const char *out_hash) {
     buf_printf(&b, "otel-icache 1\n%d %d %s\n", j->status, j->nfuncs, out_hash ? out_hash : "-");
     if (j->plan.len > 0) buf_printf(&b, "plan %s\n", j->plan_hash);
     for (int i = 0; i < j->nhook_paths; i++) buf_printf(&b, "hook %s\n", j->hook_paths[i]);
+    if (j->extras) buf_puts(&b, "extras\n");
     buf_append(&b, buf_str(&j->tparam_deps), j->tparam_deps.len);
     if (cas_put(s->cas_dir, j->key, ".icache", b.data, b.len) != 0) warn("cannot write the instrumented-file cache");
     buf_free(&b);
@@ -358,7 +391,9 @@ static void note_hook_path(Setup *s, const char *path) {
 
 static bool file_mentions_any(const Buf *src, const Rule **rules, int nrules) {
     for (int r = 0; r < nrules; r++)
-        if (rules_file_may_match(rules[r], buf_str(src), src->len)) return true;
+        if (rules_file_may_match(rules[r], buf_str(src), src->len) ||
+            setup_rule_mentions_extra(rules[r], buf_str(src), src->len))
+            return true;
     return false;
 }
 
@@ -404,6 +439,7 @@ static int prepare_package(Setup *s, PkgCtx *pc, FileJob ***jobs, int *njobs) {
             arena_free(j->arena);
             j->arena = NULL;
             j->status = 0;
+            j->extras = false;
             j->nfuncs = 0;
             j->nhook_paths = 0;
             j->hook_paths = NULL;
@@ -447,6 +483,7 @@ static int apply_job(Setup *s, FileJob *j) {
         }
         if (rc == 0) s->overlay[s->noverlay - 1].plan = j->plan_hash;
         for (int i = 0; i < j->nhook_paths; i++) note_hook_path(s, j->hook_paths[i]);
+        s->extras |= j->extras;
         s->nfuncs += j->nfuncs;
         s->nfiles++;
         log_msg(LOG_DEBUG, "instrumented %s (%d function%s%s)", path, j->nfuncs, j->nfuncs == 1 ? "" : "s",

@@ -198,6 +198,7 @@ static void watch_local_modules(Setup *s) {
 
 /* Do the hooks in use come only from otelsetup (flushing the SDK)? */
 static bool only_support_hooks(const Setup *s) {
+    if (s->extras) return false; /* inject_code / add_struct_fields are the user's own changes */
     for (int i = 0; i < s->nhook_paths; i++)
         if (strcmp(s->hook_paths[i], OTELSETUP_PACKAGE) != 0) return false;
     return true;
