@@ -43,7 +43,9 @@ ok "a response file (@file) is read for the marker"
 
 out=$(X 1 "$T/bin/wrap" "$T/bin/compile" -V=full)
 [ "$out" = "$(printf 'user-wrapper %s\n[-V=full]' "$T/bin/compile")" ] || fail "user toolexec not run: $out"
-out=$(X 1 "$T/bin/wrap" "$T/bin/compile" -otelmark=$H /m/x@v1/b.go | head -2)
+# (The whole output first: head closing the pipe early would make the
+# writer's SIGPIPE fail the pipeline under pipefail.)
+out=$(X 1 "$T/bin/wrap" "$T/bin/compile" -otelmark=$H /m/x@v1/b.go)
 [ "$(head -1 <<<"$out")" = "user-wrapper $T/bin/compile" ] || fail "user toolexec not run for a marked compile: $out"
 ok "the user's own -toolexec runs in front of every tool"
 
