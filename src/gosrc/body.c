@@ -314,6 +314,22 @@ static X parse_operand(B *b) {
     }
 }
 
+/* "Name" or "x.Name" from the name parts of x; "" when it has none. */
+static const char *callee_text(B *b, const X *x) {
+    if (!x->n1e) return "";
+    size_t l1 = x->n1e - x->n1, l2 = x->n2e ? x->n2e - x->n2 : 0;
+    char *s = arena_alloc(b->a, l1 + l2 + 2), *p = s;
+    memcpy(p, b->src + x->n1, l1);
+    p += l1;
+    if (x->n2e) {
+        *p++ = '.';
+        memcpy(p, b->src + x->n2, l2);
+        p += l2;
+    }
+    *p = '\0';
+    return s;
+}
+
 static X parse_primary(B *b) {
     X x = parse_operand(b);
     for (;;) {
@@ -355,13 +371,7 @@ static X parse_primary(B *b) {
             int i = add_call(b);
             b->calls[i].fun_off = x.off;
             b->calls[i].lparen = b->L.off;
-            if (x.n1e) {
-                b->calls[i].callee = x.n2e ? arena_printf(b->a, "%.*s.%.*s", (int)(x.n1e - x.n1), b->src + x.n1,
-                                                          (int)(x.n2e - x.n2), b->src + x.n2)
-                                           : arena_strndup(b->a, b->src + x.n1, x.n1e - x.n1);
-            } else {
-                b->calls[i].callee = "";
-            }
+            b->calls[i].callee = callee_text(b, &x);
             next(b);
             b->lev++;
             bool spread = false;
