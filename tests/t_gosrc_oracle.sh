@@ -9,6 +9,11 @@
 # outputs must be identical; for the files it rejects gosrc may fail or
 # succeed, but must not crash or read out of bounds (the sanitizers abort
 # the run and the outputs then fall out of step).
+#
+# Two comparisons come out of the one run of each side: the declaration
+# dump, and the body dump (-bodies/--bodies: every call expression and
+# composite literal of every function body, gosrc_scan_body against
+# go/parser's *ast.CallExpr and *ast.CompositeLit).
 set -u
 : "${ROOT:?}" "${TMPROOT:?}"
 DUMP=$ROOT/build/san/tools/gosrc_dump
@@ -29,9 +34,9 @@ nsrc=$(find "$src" -name '*.go' -type f | wc -l)
 find "$src" "$corpus" ${GOSRC_ORACLE_DIRS:-} -name '*.go' -type f | LC_ALL=C sort > "$work/files"
 
 # The two runs are independent: use both cores.
-"$work/oracle" < "$work/files" > "$work/oracle.out" 2> "$work/oracle.err" &
+"$work/oracle" -bodies "$work/oracle.bodies" < "$work/files" > "$work/oracle.out" 2> "$work/oracle.err" &
 oracle_pid=$!
-"$DUMP" < "$work/files" > "$work/gosrc.out" 2> "$work/gosrc.err"
+"$DUMP" --bodies "$work/gosrc.bodies" < "$work/files" > "$work/gosrc.out" 2> "$work/gosrc.err"
 dump_rc=$?
 wait "$oracle_pid"
 oracle_rc=$?
@@ -47,8 +52,10 @@ if [ "$dump_rc" -ne 0 ] || [ -s "$work/gosrc.err" ]; then
   fail=1
 fi
 
-# Walk both outputs in step, one "file PATH" block at a time.
-awk -v O="$work/oracle.out" -v G="$work/gosrc.out" -v C="$corpus/" '
+# Walk two outputs in step, one "file PATH" block at a time: compare
+# ORACLE_OUT GOSRC_OUT WHAT.
+compare() {
+awk -v O="$1" -v G="$2" -v W="$3" -v C="$corpus/" '
 function oget() { ohave = (getline oline < O) > 0 }
 function gget() { ghave = (getline gline < G) > 0 }
 BEGIN {
@@ -80,14 +87,22 @@ BEGIN {
     if (nbad <= 10) printf "DIFF %s\n  go/parser: %s\n  gosrc:     %s\n", path, want, got
   }
   if (ghave) { print "FAIL: gosrc output has extra lines: " gline; exit 2 }
-  printf "%d files: %d identical to go/parser, %d different; %d rejected by go/parser (gosrc: %d errors, %d parsed, no crash)\n", \
-    files, nok, nbad, nrej, nrej_err, nrej - nrej_err
+  printf "%s: %d files: %d identical to go/parser, %d different; %d rejected by go/parser (gosrc: %d errors, %d parsed, no crash)\n", \
+    W, files, nok, nbad, nrej, nrej_err, nrej - nrej_err
   if (ncorpus == 0) { print "FAIL: no file of " C " was compared"; exit 2 }
   exit nbad > 0
-}' || fail=1
+}'
+}
+compare "$work/oracle.out" "$work/gosrc.out" declarations || fail=1
+compare "$work/oracle.bodies" "$work/gosrc.bodies" bodies || fail=1
 
 funcs=$(grep -c '^func ' "$work/oracle.out")
 types=$(grep -c '^type ' "$work/oracle.out")
-echo "compared $funcs funcs and $types type specs"
+calls=$(grep -c '^call ' "$work/oracle.bodies")
+lits=$(grep -c '^lit ' "$work/oracle.bodies")
+bodies=$(grep -c '^body ' "$work/oracle.bodies")
+echo "compared $funcs funcs and $types type specs; $calls calls and $lits composite literals in $bodies bodies"
+# The body comparison must have had something to compare.
+[ "$calls" -gt 100000 ] && [ "$lits" -gt 10000 ] || { echo "FAIL: too few calls/literals compared"; fail=1; }
 [ "$fail" -eq 0 ] && echo "PASS: gosrc agrees with go/parser on GOROOT/src and $corpus"
 exit "$fail"

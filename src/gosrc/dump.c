@@ -145,3 +145,27 @@ char *gosrc_normalize_type(Arena *a, const char *type) {
     out[o] = '\0';
     return out;
 }
+
+void gosrc_dump_body(Arena *a, const GoFunc *fn, const char *src, size_t len, Buf *out) {
+    buf_printf(out, "body %zu %s\n", fn->func_off, fn->name);
+    GoBody body;
+    size_t err_off = 0;
+    const char *err_msg = "";
+    if (gosrc_scan_body(a, src, len, fn, &body, &err_off, &err_msg) != 0) {
+        buf_printf(out, "error %zu %s\n", err_off, err_msg);
+        return;
+    }
+    for (int i = 0; i < body.ncalls; i++) {
+        const GoCall *c = &body.calls[i];
+        buf_printf(out, "call %zu %zu %zu spread=%d callee=", c->fun_off, c->lparen, c->rparen, c->spread);
+        put_quoted(out, c->callee);
+        buf_putc(out, '\n');
+    }
+    for (int i = 0; i < body.nlits; i++) {
+        const GoLit *l = &body.lits[i];
+        buf_printf(out, "lit %zu %zu %zu amp=%d type=", l->type_off < 0 ? l->lbrace : (size_t)l->type_off,
+                   l->lbrace, l->rbrace, l->addr);
+        put_quoted(out, l->type);
+        buf_putc(out, '\n');
+    }
+}

@@ -23,7 +23,8 @@
  * at the tokens they name (a body's `}` is a `}`).
  *
  * Internals: lex.c (tokens, semicolons, comment grouping, the fast skip
- * loop), parse.c (declarations), dump.c (dump, normalize). */
+ * loop), parse.c (declarations), body.c (calls and composite literals in
+ * bodies), stmt.c (statements), dump.c (dump, normalize). */
 #ifndef OTEL_GOSRC_H
 #define OTEL_GOSRC_H
 
@@ -138,6 +139,54 @@ void gosrc_dump(const GoFile *f, const char *src, Buf *out);
  * filters compare, applied to both sides. String literals (struct tags)
  * are kept verbatim. */
 char *gosrc_normalize_type(Arena *a, const char *type);
+
+/* One call expression of a function body (gosrc_scan_body): what go/parser
+ * makes an *ast.CallExpr, so type conversions (`T(x)`, `[]byte(s)`) and
+ * builtins count too; the matcher tells them apart. */
+typedef struct {
+    size_t fun_off;      /* start of the callee expression (go/parser's Fun.Pos()) */
+    size_t lparen, rparen; /* offsets of the argument list's `(` and its matching `)` */
+    const char *callee;  /* "Name" for `Name(...)`, "x.Name" for `x.Name(...)` (x an identifier:
+                          * a package alias, or a variable: no type checking), type arguments
+                          * dropped (`pkg.F[T](...)` gives "pkg.F"), comments and blanks
+                          * removed; "" for any other callee (`f()()`, `(f)()`, `a.b.c()`) */
+    bool spread;         /* the last argument is followed by `...` */
+} GoCall;
+
+/* One composite literal (an *ast.CompositeLit). */
+typedef struct {
+    long type_off;       /* start of its type; -1 when the type is elided (`[]T{{1}, {2}}`:
+                          * the inner literals have none) */
+    size_t lbrace, rbrace;
+    const char *type;    /* the type's source text, verbatim; "" when elided */
+    bool addr;           /* the literal is the operand of a unary `&` (`&T{}`; not `&T{}.f`) */
+} GoLit;
+
+/* What gosrc_scan_body finds in one body, each list in source order of its
+ * `(` or `{`. Function literals in the body are included (their calls and
+ * literals are part of the list); so are calls in array lengths of types
+ * written in the body. */
+typedef struct {
+    GoCall *calls;
+    int ncalls;
+    GoLit *lits;
+    int nlits;
+} GoBody;
+
+/* Scan fn's body (fn from gosrc_parse of the same src) for call expressions
+ * and composite literals, by tokens and go/parser's grammar rules (no tree;
+ * body.c tells how `{` is classified). Returns 0 and fills *out (in a), or
+ * -1 with *err_off and *err_msg when the body is not valid Go or has no
+ * body. Agrees with go/parser on every body of GOROOT/src
+ * (tests/t_gosrc_oracle.sh). Package-level var initialisers are not
+ * scanned. */
+int gosrc_scan_body(Arena *a, const char *src, size_t len, const GoFunc *fn, GoBody *out,
+                    size_t *err_off, const char **err_msg);
+
+/* Append the body dump of fn (the format tools/gosrc-oracle -bodies prints):
+ * a `body FUNC_OFF NAME` line, then one `call` line per call and one `lit`
+ * line per literal, or one `error OFF MSG` line when the scan fails. */
+void gosrc_dump_body(Arena *a, const GoFunc *fn, const char *src, size_t len, Buf *out);
 
 /* One statement of a function body (gosrc_body_stmts). */
 typedef struct {

@@ -600,6 +600,263 @@ static void test_mutations(void) {
     arena_free(a);
 }
 
+/* ---- bodies: calls and composite literals ------------------------------- */
+
+/* CHECK that also yields the condition, to guard what follows. */
+#define CHECK_OK(c) ((c) ? (test_passed++, true) \
+                         : (test_failed++, fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c), false))
+
+/* Offsets point at their brackets, texts are the slices at their offsets,
+ * and both lists are in source order of their brackets. */
+static bool body_invariants_hold(const char *src, size_t len, const GoFunc *fn, const GoBody *b) {
+    size_t lo = (size_t)fn->body_lbrace, hi = (size_t)fn->body_rbrace;
+    for (int i = 0; i < b->ncalls; i++) {
+        const GoCall *c = &b->calls[i];
+        if (!at(src, len, (long)c->lparen, "(") || !at(src, len, (long)c->rparen, ")")) return false;
+        if (c->fun_off <= lo || c->fun_off >= c->lparen || c->rparen >= hi) return false;
+        if (i && c->lparen <= b->calls[i - 1].lparen) return false;
+    }
+    for (int i = 0; i < b->nlits; i++) {
+        const GoLit *l = &b->lits[i];
+        if (!at(src, len, (long)l->lbrace, "{") || !at(src, len, (long)l->rbrace, "}")) return false;
+        if (l->lbrace <= lo || l->rbrace >= hi) return false;
+        if (l->type_off < 0 ? l->type[0] != '\0' : !at(src, len, l->type_off, l->type)) return false;
+        if (i && l->lbrace <= b->lits[i - 1].lbrace) return false;
+    }
+    return true;
+}
+
+/* One line for a body: each call as C[callee]<source from callee to `)`>
+ * (with "..." noted), then each literal as L[&]<type>{...} (its source from
+ * `{` to `}`), separated by " | ". */
+static const char *body_summary(Arena *a, const char *src, const GoBody *b) {
+    Buf o = BUF_INIT;
+    for (int i = 0; i < b->ncalls; i++) {
+        const GoCall *c = &b->calls[i];
+        buf_printf(&o, "%sC[%s]%.*s%s", o.len ? " | " : "", c->callee, (int)(c->rparen + 1 - c->fun_off),
+                   src + c->fun_off, c->spread ? " spread" : "");
+    }
+    for (int i = 0; i < b->nlits; i++) {
+        const GoLit *l = &b->lits[i];
+        buf_printf(&o, "%sL%s%s%.*s", o.len ? " | " : "", l->addr ? "&" : "", l->type,
+                   (int)(l->rbrace + 1 - l->lbrace), src + l->lbrace);
+    }
+    const char *r = arena_strdup(a, buf_str(&o));
+    buf_free(&o);
+    return r;
+}
+
+/* Each row: the statements of `func f()`'s body, and its summary. */
+static const struct {
+    const char *body, *want;
+} body_cases[] = {
+    {"", ""},
+    {"f()", "C[f]f()"},
+    {"pkg.F(a, b)", "C[pkg.F]pkg.F(a, b)"},
+    {"pkg . /* c */ F(x)", "C[pkg.F]pkg . /* c */ F(x)"},
+    {"a.b.c()", "C[]a.b.c()"},
+    {"x.M()", "C[x.M]x.M()"}, /* a method call reads like a package call: the matcher decides */
+    {"_ = x.M", ""},           /* a method value is no call */
+    {"f(g(x))", "C[f]f(g(x)) | C[g]g(x)"},
+    {"f(x)(y)", "C[f]f(x) | C[]f(x)(y)"}, /* ordered by `(`: the inner call's comes first */
+    {"f(xs...)", "C[f]f(xs...) spread"},
+    {"f(a, xs...,)", "C[f]f(a, xs...,) spread"},
+    /* generics */
+    {"f[T](x)", "C[f]f[T](x)"},
+    {"pkg.F[int, string](x)", "C[pkg.F]pkg.F[int, string](x)"},
+    {"_ = G[int]{}", "LG[int]{}"},
+    {"_ = &pkg.G[K, V]{a: 1}", "L&pkg.G[K, V]{a: 1}"},
+    /* conversions are calls */
+    {"_ = []byte(s)", "C[][]byte(s)"},
+    {"_ = (*T)(p)", "C[](*T)(p)"},
+    {"_ = int64(n)", "C[int64]int64(n)"},
+    {"_ = interface{}(x)", "C[]interface{}(x)"},
+    {"_ = func()(x)", ""}, /* `(x)` is the func type's result list */
+    {"_ = (func())(x)", "C[](func())(x)"},
+    {"_ = chan int(nil)", "C[]chan int(nil)"},
+    {"_ = x.(T)", ""},
+    /* composite literals */
+    {"_ = T{}", "LT{}"},
+    {"_ = &T{a: 1}", "L&T{a: 1}"},
+    {"_ = &T{}.f", "LT{}"}, /* the & applies to the selector */
+    {"_ = *T{}", "LT{}"},
+    {"_ = []T{{1}, {a: 2}}", "L[]T{{1}, {a: 2}} | L{1} | L{a: 2}"},
+    {"_ = map[K]V{{1}: {2}}", "Lmap[K]V{{1}: {2}} | L{1} | L{2}"},
+    {"_ = [...]int{1, 2}", "L[...]int{1, 2}"},
+    {"_ = struct{ a int }{1}", "Lstruct{ a int }{1}"},
+    {"_ = T{f(x)}", "C[f]f(x) | LT{f(x)}"},
+    {"_ = [len(s)]int{}", "C[len]len(s) | L[len(s)]int{}"},
+    {"var a [unsafe.Sizeof(x)]byte", "C[unsafe.Sizeof]unsafe.Sizeof(x)"},
+    {"type L struct { f [len(s)]int `j:\"{\"` }", "C[len]len(s)"},
+    {"var i interface { M(int) T; io.Reader }", ""}, /* a method is no call */
+    {"_ = func(a int, b ...T) (T, error) { return T{}, nil }", "LT{}"},
+    {"_ = func() T { return x }", ""}, /* the result type T is not a literal type */
+    /* `{` in control clause headers: a bare type name needs parentheses */
+    {"if x == (T{}) { f() }", "C[f]f() | LT{}"},
+    {"if x := T; x { }", ""},
+    {"for _, v := range []T{{1}} { }", "L[]T{{1}} | L{1}"},
+    {"for i := range pkg.T { g(i) }", "C[g]g(i)"},
+    {"switch x := f(T{}); x { case T{}.a: }", "C[f]f(T{}) | LT{} | LT{}"},
+    {"switch T.x { }", ""},
+    {"if func() bool { return T{} == x }() { }", "C[]func() bool { return T{} == x }() | LT{}"},
+    {"for x := (struct{ n int }{1}); x.n < 3; x.n++ { }", "Lstruct{ n int }{1}"},
+    {"if m[T{}.k] { }", "LT{}"},
+    {"switch v := x.(type) { case []int, map[K]V: f(v) }", "C[f]f(v)"},
+    {"select { case v := <-ch(): g(v); default: }", "C[ch]ch() | C[g]g(v)"},
+    /* statements */
+    {"go f(x)", "C[f]f(x)"},
+    {"defer mu.Unlock()", "C[mu.Unlock]mu.Unlock()"},
+    {"go func() { h() }()", "C[h]h() | C[]func() { h() }()"},
+    {"L:\n\tfor { break L }\nM: f()", "C[f]f()"},
+    {"L: }\nfunc g() {", ""},
+    {"ch <- T{}", "LT{}"},
+    {"x, y := f(), g()", "C[f]f() | C[g]g()"},
+    {"x.n++", ""},
+    {"{ f() }", "C[f]f()"},
+    {"if a { f() } else if b { g() } else { h() }", "C[f]f() | C[g]g() | C[h]h()"},
+    {"return T{}, f()", "C[f]f() | LT{}"},
+    {"var (a = f(); b T = T{})", "C[f]f() | LT{}"},
+    {"const c = len(\"ab\")", "C[len]len(\"ab\")"},
+    /* brackets in literals and comments are not brackets */
+    {"_ = \"f(x) T{}\" + `g(` /* h() */ // k()\n", ""},
+    {"_ = '('", ""},
+};
+
+static void test_bodies(void) {
+    for (size_t i = 0; i < sizeof body_cases / sizeof body_cases[0]; i++) {
+        Arena *a = arena_new();
+        const char *text = arena_printf(a, "package p\nfunc f() {\n\t%s\n}\n", body_cases[i].body);
+        GoFile f;
+        char *copy;
+        if (parse(a, text, &f, &copy) != 0 || !CHECK_OK(f.nfuncs >= 1)) {
+            free(copy);
+            arena_free(a);
+            continue;
+        }
+        size_t len = strlen(text), err_off;
+        const char *err_msg = NULL;
+        GoBody b;
+        int rc = gosrc_scan_body(a, copy, len, &f.funcs[0], &b, &err_off, &err_msg);
+        CHECK_INT(rc, 0);
+        if (rc == 0) {
+            CHECK(body_invariants_hold(copy, len, &f.funcs[0], &b));
+            CHECK_STR(body_summary(a, copy, &b), body_cases[i].want);
+        } else {
+            fprintf(stderr, "scan error at %zu: %s in:\n%s\n", err_off, err_msg, text);
+        }
+        free(copy);
+        arena_free(a);
+    }
+}
+
+/* A bodiless function, and bodies that are not Go, fail cleanly. */
+static void test_body_errors(void) {
+    static const char *bad[] = {
+        "func f()\n",
+        "func f() { f( }\n",
+        "func f() { if { } }\n",
+        "func f() { x := }\n",
+        "func f() { _ = x.(1) }\n",
+        "func f() { a b }\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        Arena *a = arena_new();
+        const char *text = arena_printf(a, "package p\n%s", bad[i]);
+        size_t len = strlen(text), err_off = 0;
+        char *copy = exact_copy(text, len);
+        const char *err_msg = NULL;
+        GoFile f;
+        if (gosrc_parse(a, copy, len, &f, &err_off, &err_msg) == 0 && f.nfuncs == 1) {
+            GoBody b;
+            CHECK_INT(gosrc_scan_body(a, copy, len, &f.funcs[0], &b, &err_off, &err_msg), -1);
+            CHECK(err_msg != NULL && err_off <= len);
+        }
+        free(copy);
+        arena_free(a);
+    }
+}
+
+/* The body dump prints what the oracle prints (format in
+ * tools/gosrc-oracle/main.go). */
+static void test_body_dump(void) {
+    Arena *a = arena_new();
+    const char *text = "package p\nfunc f() { _ = &pkg.T{[]int{}}; g(x...) }\n";
+    size_t len = strlen(text);
+    GoFile f;
+    char *copy;
+    if (parse(a, text, &f, &copy) == 0) {
+        Buf out = BUF_INIT;
+        gosrc_dump_body(a, &f.funcs[0], copy, len, &out);
+        CHECK_STR(buf_str(&out), "body 10 f\n"
+                                 "call 42 43 48 spread=1 callee=\"g\"\n"
+                                 "lit 26 31 39 amp=1 type=\"pkg.T\"\n"
+                                 "lit 32 37 38 amp=0 type=\"[]int\"\n");
+        buf_free(&out);
+    }
+    free(copy);
+    arena_free(a);
+}
+
+/* Every prefix of a rich body, and the body with each byte replaced by a
+ * few troublesome bytes: whenever the declarations parse, the body scan
+ * succeeds or fails cleanly, and a success satisfies the invariants. */
+static void test_body_mutations(void) {
+    static const char base[] =
+        "package p\nfunc f(xs ...int) (T, error) {\n"
+        "L:\tif x := (T{a: g(1)}); x.a > 0 { defer h[int](xs...) } else { go func() { _ = &T{} }() }\n"
+        "\tfor _, v := range []T{{1}, {b: 2}} { switch v.(type) { case T: } }\n"
+        "\tselect { case c <- map[K]V{}: default: }\n"
+        "\tvar a [len(\"x(\")]int; _ = a; type S struct{ f [cap(b)]T `t` }\n"
+        "\treturn (*T)(p).m(), nil // f(\n}\n";
+    static const char subst[] = "{}()[]\"'`/*\n;,.&:";
+    size_t n = sizeof base - 1;
+    int scanned = 0, failed = 0;
+    bool all_ok = true;
+    for (size_t cut = 0; cut <= n; cut++) {
+        for (int variant = -1; variant < (int)sizeof subst - 1; variant++) {
+            if (variant >= 0 && cut == n) continue;
+            size_t len = variant < 0 ? cut : n;
+            char *copy = exact_copy(base, len);
+            if (variant >= 0) copy[cut] = subst[variant];
+            Arena *a = arena_new();
+            GoFile f;
+            size_t err_off;
+            const char *err_msg;
+            if (gosrc_parse(a, copy, len, &f, &err_off, &err_msg) == 0) {
+                for (int k = 0; k < f.nfuncs; k++) {
+                    if (f.funcs[k].body_lbrace < 0) continue;
+                    GoBody b;
+                    if (gosrc_scan_body(a, copy, len, &f.funcs[k], &b, &err_off, &err_msg) == 0) {
+                        scanned++;
+                        if (!body_invariants_hold(copy, len, &f.funcs[k], &b)) {
+                            all_ok = false;
+                            fprintf(stderr, "body invariants broken: cut=%zu variant=%d\n", cut, variant);
+                        }
+                    } else {
+                        failed++;
+                        if (err_off > len) all_ok = false;
+                    }
+                }
+            }
+            arena_free(a);
+            free(copy);
+        }
+    }
+    CHECK(all_ok);
+    CHECK(scanned > 0 && failed > 0);
+    Arena *a = arena_new();
+    GoFile f;
+    size_t err_off;
+    const char *err_msg;
+    GoBody b;
+    if (CHECK_OK(gosrc_parse(a, base, n, &f, &err_off, &err_msg) == 0)) {
+        CHECK_INT(gosrc_scan_body(a, base, n, &f.funcs[0], &b, &err_off, &err_msg), 0);
+        CHECK_INT(b.ncalls, 7);
+        CHECK_INT(b.nlits, 6);
+    }
+    arena_free(a);
+}
+
 static void run_tests(void) {
     test_funcs();
     test_func_fields();
@@ -610,4 +867,8 @@ static void run_tests(void) {
     test_dump();
     test_big();
     test_mutations();
+    test_bodies();
+    test_body_errors();
+    test_body_dump();
+    test_body_mutations();
 }

@@ -3,7 +3,9 @@
 // runs it and build/san/tools/gosrc_dump over every .go file of GOROOT/src
 // and requires identical output for every file go/parser accepts.
 //
-// Usage: gosrc-oracle FILE...   or   gosrc-oracle < list-of-paths
+// Usage: gosrc-oracle [-bodies OUT] FILE...   or   gosrc-oracle [-bodies OUT] < list-of-paths
+//
+// With -bodies, the body dump (below) of every file is also written to OUT.
 //
 // # Format
 //
@@ -70,6 +72,31 @@
 // `error OFFSET MESSAGE` where gosrc reports a syntax error, which counts as
 // a difference unless go/parser rejected the file too.
 //
+// # Body dump
+//
+// For each file, the header line `file PATH` (or `rejected Q`, `unreadable
+// Q` as above), then for every top-level function with a body, in source
+// order:
+//
+//	body FUNC_OFF NAME
+//	call FUN_OFF LPAREN RPAREN spread=0|1 callee=Q    (one per *ast.CallExpr)
+//	lit TYPE_OFF LBRACE RBRACE amp=0|1 type=Q         (one per *ast.CompositeLit)
+//
+// covering every node ast.Inspect reaches from the body (function literals
+// and types written in it included); package-level var initialisers are
+// not covered. Calls are ordered by LPAREN, literals by LBRACE.
+//
+//   - call: the offset where Fun starts, the `(` and `)`; spread=1 when the
+//     call has `...`; callee is the function name for Fun = Name, "X.Name"
+//     for Fun = X.Name with X an identifier (one index or type-argument list
+//     around either is dropped: `pkg.F[T](x)` gives "pkg.F"), "" otherwise.
+//   - lit: the offset where Type starts (the `{` when the type is elided),
+//     the `{` and `}`; amp=1 when the literal is the operand of a unary `&`;
+//     the type's source text, verbatim ("" when elided).
+//
+// gosrc_dump --bodies writes the same format (gosrc_dump_body); a body gosrc
+// cannot scan gives `error OFFSET MESSAGE` after its body line.
+//
 // Example (for `package p; import x "fmt"; func (s *S[T]) M(a, b int) error`
 // laid out on separate lines):
 //
@@ -87,6 +114,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -94,9 +122,22 @@ import (
 func main() {
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	defer out.Flush()
-	if len(os.Args) > 1 {
-		for _, path := range os.Args[1:] {
-			dumpFile(out, path)
+	args := os.Args[1:]
+	var bodies *bufio.Writer
+	if len(args) >= 2 && args[0] == "-bodies" {
+		bf, err := os.Create(args[1])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer bf.Close()
+		bodies = bufio.NewWriterSize(bf, 1<<16)
+		defer bodies.Flush()
+		args = args[2:]
+	}
+	if len(args) > 0 {
+		for _, path := range args {
+			dumpFile(out, bodies, path)
 		}
 		return
 	}
@@ -104,16 +145,22 @@ func main() {
 	in.Buffer(make([]byte, 1<<16), 1<<20)
 	for in.Scan() {
 		if path := strings.TrimRight(in.Text(), "\r"); path != "" {
-			dumpFile(out, path)
+			dumpFile(out, bodies, path)
 		}
 	}
 }
 
-func dumpFile(out *bufio.Writer, path string) {
+func dumpFile(out, bodies *bufio.Writer, path string) {
 	fmt.Fprintf(out, "file %s\n", path)
+	if bodies != nil {
+		fmt.Fprintf(bodies, "file %s\n", path)
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		fmt.Fprintf(out, "unreadable %s\n", quote(err.Error()))
+		if bodies != nil {
+			fmt.Fprintf(bodies, "unreadable %s\n", quote(err.Error()))
+		}
 		return
 	}
 	fset := token.NewFileSet()
@@ -121,10 +168,84 @@ func dumpFile(out *bufio.Writer, path string) {
 	if err != nil {
 		msg := strings.SplitN(err.Error(), "\n", 2)[0]
 		fmt.Fprintf(out, "rejected %s\n", quote(msg))
+		if bodies != nil {
+			fmt.Fprintf(bodies, "rejected %s\n", quote(msg))
+		}
 		return
 	}
 	d := &dumper{out: out, src: src, file: fset.File(f.Package)}
 	d.dump(f)
+	if bodies != nil {
+		bd := &dumper{out: bodies, src: src, file: d.file}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Body != nil {
+				bd.body(fn)
+			}
+		}
+	}
+}
+
+// body prints the body dump of fn: its call expressions and composite
+// literals.
+func (d *dumper) body(fn *ast.FuncDecl) {
+	fmt.Fprintf(d.out, "body %d %s\n", d.off(fn.Type.Func), fn.Name.Name)
+	var calls []*ast.CallExpr
+	var lits []*ast.CompositeLit
+	amp := map[*ast.CompositeLit]bool{}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			calls = append(calls, x)
+		case *ast.CompositeLit:
+			lits = append(lits, x)
+		case *ast.UnaryExpr:
+			if cl, ok := x.X.(*ast.CompositeLit); ok && x.Op == token.AND {
+				amp[cl] = true
+			}
+		}
+		return true
+	})
+	sort.Slice(calls, func(i, j int) bool { return calls[i].Lparen < calls[j].Lparen })
+	sort.Slice(lits, func(i, j int) bool { return lits[i].Lbrace < lits[j].Lbrace })
+	for _, c := range calls {
+		spread := 0
+		if c.Ellipsis.IsValid() {
+			spread = 1
+		}
+		fmt.Fprintf(d.out, "call %d %d %d spread=%d callee=%s\n", d.off(c.Fun.Pos()), d.off(c.Lparen),
+			d.off(c.Rparen), spread, quote(callee(c.Fun)))
+	}
+	for _, l := range lits {
+		start, typ := d.off(l.Lbrace), ""
+		if l.Type != nil {
+			start, typ = d.off(l.Type.Pos()), d.text(l.Type)
+		}
+		a := 0
+		if amp[l] {
+			a = 1
+		}
+		fmt.Fprintf(d.out, "lit %d %d %d amp=%d type=%s\n", start, d.off(l.Lbrace), d.off(l.Rbrace), a, quote(typ))
+	}
+}
+
+// callee is the name a call's Fun spells: "Name" or "X.Name" (X an
+// identifier), one index or type-argument list dropped; "" otherwise.
+func callee(fun ast.Expr) string {
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		fun = x.X
+	case *ast.IndexListExpr:
+		fun = x.X
+	}
+	switch x := fun.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			return id.Name + "." + x.Sel.Name
+		}
+	}
+	return ""
 }
 
 type dumper struct {
