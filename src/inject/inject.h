@@ -124,6 +124,32 @@ typedef struct Template Template;
  * naming the offending action, and *err_off to its offset in text. */
 Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, const char **err);
 
+/* Which modifier a template belongs to: it decides the values it may use
+ * (checked at parse time, RULES.md "Templates"). */
+typedef enum { TPL_INJECT_CODE, TPL_ASSIGN_VALUE, TPL_EXPAND_DIRECTIVE } TemplateKind;
+
+/* inject_template_parse for a given modifier's template. */
+Template *inject_template_parse_kind(Arena *a, const char *text, TemplateKind kind, size_t *err_off, const char **err);
+
+/* One key:value argument of a directive line (value unquoted). */
+typedef struct {
+    const char *key;
+    const char *value;
+} DirectiveArg;
+
+/* What a template is rendered against. */
+typedef struct {
+    const GoFunc *fn;          /* the function (NULL for assign_value) */
+    const char *dot;           /* {{ . }}: the old initializer (assign_value) */
+    const DirectiveArg *args;  /* expand_directive: the directive's arguments, in order */
+    int nargs;
+} TemplateCtx;
+
+/* inject_template_render against a full context (fn may be NULL only when
+ * the template's kind names no function). */
+int inject_template_render_ctx(Arena *a, const Template *t, const TemplateCtx *ctx, Buf *out, bool *names_params,
+                               bool *names_results, const char **err);
+
 /* Render t for fn. An unnamed or `_` parameter (result) the template names
  * is given the synthetic name _otel_p<i> (_otel_r<i>); *names_params
  * (*names_results) is then set so the caller renames the signature. An
