@@ -182,7 +182,7 @@ static bool parse_value(P *p, const Words *ws, int *k, Val *v) {
         v->index = (int)idx;
         (*k)++;
     } else if (!strcmp(w, ".") ) {
-        return perr(p, off, arena_printf(p->a, "{{ . }} is only for wrap_call, assign_value.wrap and set_fields, not %s",
+        return perr(p, off, arena_printf(p->a, "{{ . }} is only for wrap_call, assign_value and set_fields, not %s",
                                          kind_word(p->kind)));
     } else if (!strcmp(w, ".FuncArgumentOfType") || !strcmp(w, ".FuncReturnOfType") ||
                !strcmp(w, ".DirectiveArgs") || !strcmp(w, ".DirectiveArg")) {
