@@ -396,6 +396,23 @@ Template *inject_template_parse_kind(Arena *a, const char *text, TemplateKind ki
     return t;
 }
 
+static int count_dot(const Node *n, bool *plain) {
+    int c = 0;
+    for (; n; n = n->next) {
+        if ((n->kind == N_VALUE || n->kind == N_IF) && n->val.kind == V_DOT) {
+            c += n->kind == N_VALUE;
+            *plain &= n->kind == N_VALUE && (n->val.fmt == 0 || n->val.fmt == 's');
+        }
+        c += count_dot(n->then_, plain) + count_dot(n->else_, plain);
+    }
+    return c;
+}
+
+bool inject_template_dot_plain_once(const Template *t) {
+    bool plain = true;
+    return count_dot(t->first, &plain) == 1 && plain;
+}
+
 /* ---- render ---- */
 
 typedef struct {
