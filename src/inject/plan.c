@@ -263,7 +263,7 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
             }
             hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
                                            .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
-        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code")) {
+        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code") || !strcmp(f[0], "value")) {
             /* applied first, by apply_extras */
         } else {
             *err = arena_printf(a, "bad plan line: %s", f[0]);
