@@ -99,6 +99,16 @@ void gosrc_dump(const GoFile *f, const char *src, Buf *out) {
         put_tparams(out, t->tparams, t->ntparams);
         buf_printf(out, " braces=%ld,%ld\n", t->lbrace, t->rbrace);
     }
+    for (int i = 0; i < f->nvalues; i++) {
+        const GoValueSpec *v = &f->values[i];
+        buf_printf(out, "value %s names=[", v->is_const ? "const" : "var");
+        for (int k = 0; k < v->nnames; k++)
+            buf_printf(out, "%s%s@%zu", k ? " " : "", v->names[k].name, v->names[k].off);
+        buf_printf(out, "] type=%ld,%ld values=[", v->type_off, v->type_end);
+        for (int k = 0; k < v->nvalues; k++)
+            buf_printf(out, "%s%zu-%zu", k ? " " : "", v->value_off[k], v->value_end[k]);
+        buf_printf(out, "] end=%zu\n", v->end);
+    }
     for (int i = 0; i < f->nfuncs; i++) {
         const GoFunc *fn = &f->funcs[i];
         buf_printf(out, "func %zu %s@%zu recv=", fn->func_off, fn->name, fn->name_off);

@@ -3,7 +3,8 @@
  * Input: the bytes of one .go file. Output: the package clause, the import
  * declarations, every top-level func/method (receiver, type parameters,
  * parameters, results, body brace offsets) and every top-level type spec
- * (kind, type parameters, struct brace offsets). Function bodies and
+ * (kind, type parameters, struct brace offsets), every top-level var/const
+ * spec (names, type span, initializer spans). Function bodies and
  * var/const initialisers are skipped by a brace-matching lexer, not parsed:
  * that is what makes this fast enough to run on every candidate file of a
  * build (see README "Why a hand-written scanner").
@@ -96,6 +97,26 @@ typedef struct {
                                * the type expression: `type A (struct{})` is GO_TYPE_OTHER */
 } GoTypeSpec;
 
+/* One name of a package-level var/const spec. */
+typedef struct {
+    const char *name;
+    size_t off;
+} GoValueName;
+
+/* One package-level var or const spec (`var a, b T = x, y`, one line of a
+ * group). Initializers are spans, not parsed: [off, end) is the expression
+ * from its first token's start to its last token's end. */
+typedef struct {
+    bool is_const;
+    GoValueName *names;
+    int nnames;
+    long type_off, type_end;  /* the type expression; -1,-1 when there is none */
+    size_t *value_off, *value_end; /* the initializers, nvalues of them (0: none; a tuple
+                               * `var a, b = f()` has fewer than nnames) */
+    int nvalues;
+    size_t end;               /* just past the spec's last token */
+} GoValueSpec;
+
 typedef struct {
     const char *name;         /* alias as written ("_", ".", "foo"); NULL when none */
     const char *path;         /* the import path, unquoted as strconv.Unquote does (the literal
@@ -114,6 +135,8 @@ typedef struct {
     int nfuncs;
     GoTypeSpec *types;
     int ntypes;
+    GoValueSpec *values;      /* package-level var and const specs, source order */
+    int nvalues;
     const char *build_constraint; /* the expression of the first `//go:build` line comment
                                    * before the package clause that starts its line, blanks
                                    * trimmed; NULL when there is none */

@@ -55,6 +55,8 @@ typedef struct {
     int nfuncs, cap_funcs;
     GoTypeSpec *types;
     int ntypes, cap_types;
+    GoValueSpec *values;
+    int nvalues, cap_values;
     GoImport *imports;
     int nimports, cap_imports;
 } Parser;
@@ -682,16 +684,73 @@ static void type_decl(Parser *P) {
     expect_semi(P);
 }
 
-/* `var`/`const` declarations are skipped: tokens to the `;` at depth zero. */
-static void value_decl(Parser *P) {
+/* Move over an expression's tokens up to `,`, `;` or `)` at depth zero
+ * (brackets, hence composite literals and function bodies, are skipped
+ * balanced); [*off, *end) is its span. */
+static void skip_expr(Parser *P, size_t *off, size_t *end) {
     Lexer *L = &P->L;
-    next(P);
-    while (L->tok != T_SEMICOLON) {
+    *off = L->off;
+    if (L->tok == T_COMMA || L->tok == T_SEMICOLON || L->tok == T_RPAREN) fail_here(P, "expression");
+    while (L->tok != T_COMMA && L->tok != T_SEMICOLON && L->tok != T_RPAREN) {
         if (L->tok == T_EOF || is_close(L->tok)) fail_here(P, "';' or newline");
         if (is_open(L->tok)) skip_balanced(P);
         next(P);
     }
+    *end = L->prev_end;
+}
+
+/* One var/const spec: names [type] [= values]. Initializers are spans. */
+static void value_spec(Parser *P, bool is_const) {
+    Lexer *L = &P->L;
+    GoValueSpec v = {.is_const = is_const, .type_off = -1, .type_end = -1};
+    int cap = 0;
+    for (;;) {
+        expect(P, T_IDENT, "identifier");
+        v.names = grow(P->a, v.names, v.nnames, &cap, sizeof *v.names);
+        v.names[v.nnames++] = (GoValueName){text(P, L->off, L->end), L->off};
+        next(P);
+        if (L->tok != T_COMMA) break;
+        next(P);
+    }
+    if (L->tok != T_ASSIGN && L->tok != T_SEMICOLON && L->tok != T_RPAREN) {
+        v.type_off = (long)L->off;
+        if (!skip_type(P)) fail_here(P, "type");
+        v.type_end = (long)L->prev_end;
+    }
+    if (L->tok == T_ASSIGN) {
+        next(P);
+        int cap_off = 0, cap_end = 0;
+        for (;;) {
+            size_t off, end;
+            skip_expr(P, &off, &end);
+            v.value_off = grow(P->a, v.value_off, v.nvalues, &cap_off, sizeof *v.value_off);
+            v.value_end = grow(P->a, v.value_end, v.nvalues, &cap_end, sizeof *v.value_end);
+            v.value_off[v.nvalues] = off;
+            v.value_end[v.nvalues++] = end;
+            if (L->tok != T_COMMA) break;
+            next(P);
+        }
+    }
+    v.end = L->prev_end;
+    P->values = grow(P->a, P->values, P->nvalues, &P->cap_values, sizeof *P->values);
+    P->values[P->nvalues++] = v;
+    expect_semi(P);
+}
+
+/* `var`/`const` declarations, single or grouped; the current token is the keyword. */
+static void value_decl(Parser *P) {
+    Lexer *L = &P->L;
+    bool is_const = L->tok == T_CONST;
     next(P);
+    if (L->tok != T_LPAREN) {
+        value_spec(P, is_const);
+        return;
+    }
+    next(P);
+    while (L->tok != T_RPAREN && L->tok != T_EOF) value_spec(P, is_const);
+    expect(P, T_RPAREN, "')'");
+    next(P);
+    expect_semi(P);
 }
 
 /* Does s[0..n) start with prefix once carriage returns are removed? */
@@ -1144,6 +1203,8 @@ static void parse_file(Parser *P, GoFile *out, bool header_only) {
     out->nfuncs = P->nfuncs;
     out->types = P->types;
     out->ntypes = P->ntypes;
+    out->values = P->values;
+    out->nvalues = P->nvalues;
 }
 
 static int run(Arena *a, const char *src, size_t len, GoFile *out,

@@ -124,6 +124,36 @@ typedef struct Template Template;
  * naming the offending action, and *err_off to its offset in text. */
 Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, const char **err);
 
+/* Which modifier a template belongs to: it decides the values it may use
+ * (checked at parse time, RULES.md "Templates"). */
+typedef enum { TPL_INJECT_CODE, TPL_ASSIGN_VALUE, TPL_EXPAND_DIRECTIVE } TemplateKind;
+
+/* inject_template_parse for a given modifier's template. */
+Template *inject_template_parse_kind(Arena *a, const char *text, TemplateKind kind, size_t *err_off, const char **err);
+
+/* One key:value argument of a directive line (value unquoted). */
+typedef struct {
+    const char *key;
+    const char *value;
+} DirectiveArg;
+
+/* What a template is rendered against. */
+typedef struct {
+    const GoFunc *fn;          /* the function (NULL for assign_value) */
+    const char *dot;           /* {{ . }}: the old initializer (assign_value) */
+    const DirectiveArg *args;  /* expand_directive: the directive's arguments, in order */
+    int nargs;
+} TemplateCtx;
+
+/* Does t use {{ . }} exactly once, as is (no printf but "%s")? (assign_value
+ * keeps a multi-line initializer in place only then.) */
+bool inject_template_dot_plain_once(const Template *t);
+
+/* inject_template_render against a full context (fn may be NULL only when
+ * the template's kind names no function). */
+int inject_template_render_ctx(Arena *a, const Template *t, const TemplateCtx *ctx, Buf *out, bool *names_params,
+                               bool *names_results, const char **err);
+
 /* Render t for fn. An unnamed or `_` parameter (result) the template names
  * is given the synthetic name _otel_p<i> (_otel_r<i>); *names_params
  * (*names_results) is then set so the caller renames the signature. An
@@ -161,10 +191,22 @@ typedef struct {
     const char *fields;      /* "A T; B U": the fields, joined */
 } FieldsUse;
 
+/* One assign_value modifier (setup: the rule names it; the file may or may
+ * not declare it, assign_value_declares tells). */
+typedef struct {
+    const char *rule_name;
+    const char *name;        /* where.identifier */
+    int decl_kind;           /* 0 var or const, 1 var, 2 const */
+    const char *replace;     /* the new initializer, or NULL */
+    const char *wrap;        /* template text ({{ . }}: the old initializer), or NULL */
+} ValueUse;
+
 typedef struct {
     const char *src;
     size_t len;
     const GoFile *file;
+    const ValueUse *values;
+    int nvalues;
     const CodeUse *code;
     int ncode;
     const FieldsUse *fields;
@@ -179,6 +221,16 @@ typedef struct {
  * no statement of the body, an import alias that the file already uses for
  * another path. */
 int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, const char **err);
+
+/* Does f declare u's name at package level (as u's kind)? (assignvalue.c) */
+bool assign_value_declares(const GoFile *f, const ValueUse *u);
+
+/* expand_directive (expanddirective.c): does fn's doc comment block hold
+ * the line `//name args`? 1 (and *args, *nargs: its key:value arguments in
+ * order, values unquoted), 0 when not, -1 with *err when an argument is
+ * malformed. */
+int inject_find_directive(Arena *a, const char *src, size_t len, const GoFunc *fn, const char *name,
+                          DirectiveArg **args, int *nargs, const char **err);
 
 /* The extras as plan lines (plan.c), so inject_plan_apply re-applies them
  * before the hooks. Appends to out; nothing when in has no extras. */

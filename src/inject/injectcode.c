@@ -145,6 +145,9 @@ int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, c
         return -1;
     for (int i = 0; i < in->nfields; i++)
         struct_fields_splices(a, in->src, in->len, &in->fields[i], &l);
+    for (int i = 0; i < in->nvalues; i++)
+        if (assign_value_splices(a, in->src, in->len, in->file, &in->values[i], &l, err) != 0)
+            return -1;
     for (int i = 0; i < in->ncode; i++) {
         const CodeUse *u = &in->code[i];
         const GoFunc *fn = u->fn;

@@ -36,6 +36,13 @@ void apply_splices(const char *src, size_t len, SpliceList *l, Buf *out);
  * closing brace, on its line. */
 void struct_fields_splices(Arena *a, const char *src, size_t len, const FieldsUse *u, SpliceList *l);
 
+/* ---- assignvalue.c ---- */
+
+/* Splices of one assign_value use on file f (none when f does not declare
+ * the name); -1 and *err (naming rule and name) when it cannot apply. */
+int assign_value_splices(Arena *a, const char *src, size_t len, const GoFile *f, const ValueUse *u, SpliceList *l,
+                         const char **err);
+
 /* ---- gotext.c: Go source text, token by token, without a parser ---- */
 
 /* Calls fn for every identifier token in text[0..len) that is not preceded

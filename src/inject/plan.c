@@ -19,7 +19,9 @@
  *   import <rule> <alias> <path>
  *   fields <rule> <struct name> <hex fields>
  *   code <rule> <name> <receiver base or -> <pointer 0|1> <at|before|after>
- *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code> */
+ *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code>
+ *   value <rule> <name> <kind 0|1|2> <hex replace or -> <hex wrap or ->
+ * (expand_directive's code, rendered at setup, is a code line.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,16 @@ void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
     for (int i = 0; i < in->nfields; i++) {
         buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, in->fields[i].type->name);
         put_hex(out, in->fields[i].fields);
+        buf_putc(out, '\n');
+    }
+    for (int i = 0; i < in->nvalues; i++) {
+        const ValueUse *u = &in->values[i];
+        buf_printf(out, "value\t%s\t%s\t%d\t", u->rule_name, u->name, u->decl_kind);
+        if (u->replace) put_hex(out, u->replace);
+        else buf_putc(out, '-');
+        buf_putc(out, '\t');
+        if (u->wrap) put_hex(out, u->wrap);
+        else buf_putc(out, '-');
         buf_putc(out, '\n');
     }
     for (int i = 0; i < in->ncode; i++) {
@@ -147,7 +159,9 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
     ImportUse *imps = arena_alloc(a, sizeof(ImportUse) * (size_t)(n + 1));
     FieldsUse *fields = arena_alloc(a, sizeof(FieldsUse) * (size_t)(n + 1));
     CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)(n + 1));
-    ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code};
+    ValueUse *values = arena_alloc(a, sizeof(ValueUse) * (size_t)(n + 1));
+    ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code,
+                     .values = values};
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *f[10];
         int nf = split_tabs(line, f, 10);
@@ -164,6 +178,9 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
                 return -1;
             }
             fields[in.nfields++] = (FieldsUse){f[1], t, txt};
+        } else if (nf == 6 && !strcmp(f[0], "value")) {
+            values[in.nvalues++] = (ValueUse){f[1], f[2], atoi(f[3]), strcmp(f[4], "-") ? read_hex(a, f[4]) : NULL,
+                                              strcmp(f[5], "-") ? read_hex(a, f[5]) : NULL};
         } else if (nf == 10 && !strcmp(f[0], "code")) {
             const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"));
             const char *pat = strcmp(f[8], "-") ? read_hex(a, f[8]) : NULL, *c = read_hex(a, f[9]);
@@ -176,7 +193,7 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
                                          .name_results = !strcmp(f[7], "1")};
         }
     }
-    if (in.nfields + in.ncode == 0)
+    if (in.nfields + in.ncode + in.nvalues == 0)
         return 0;
     char *out;
     size_t eoff;
@@ -246,7 +263,7 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
             }
             hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
                                            .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
-        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code")) {
+        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code") || !strcmp(f[0], "value")) {
             /* applied first, by apply_extras */
         } else {
             *err = arena_printf(a, "bad plan line: %s", f[0]);

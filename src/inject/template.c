@@ -1,4 +1,5 @@
-/* template: RULES.md's subset of Go's text/template, for inject_code.raw.
+/* template: RULES.md's subset of Go's text/template, for inject_code.raw,
+ * assign_value.wrap and expand_directive.template.
  *
  * A template is a list of nodes: literal text, a value ({{.FuncName}},
  * {{.FuncArgument N}}, ..., optionally through printf), or an if/else/end.
@@ -10,22 +11,36 @@
  *
  * Rendering needs only the function's declaration (gosrc): names come from
  * the signature, synthetic ones (_otel_p<i>, _otel_r<i>, inject_file's
- * names) for unnamed or `_` parameters and results. */
+ * names) for unnamed or `_` parameters and results.
+ *
+ * Which values a template may use depends on its modifier (TemplateKind),
+ * checked at parse time: `{{ . }}` only in assign_value (the old
+ * initializer, and no function there, so no .Func* value); .FuncArgumentOfType,
+ * .FuncReturnOfType, .DirectiveArgs, .DirectiveArg and {{range .DirectiveArgs}}
+ * only in expand_directive. Inside a range, dot is the argument, as in
+ * text/template: .Key and .Value are its two fields and nothing else is. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inject/internal.h"
 
-typedef enum { V_FUNC_NAME, V_ARG, V_RET, V_ARG_COUNT, V_RET_COUNT } ValKind;
+typedef enum {
+    V_FUNC_NAME, V_ARG, V_RET, V_ARG_COUNT, V_RET_COUNT,
+    V_DOT,                                /* assign_value: the old initializer */
+    V_ARG_OF_TYPE, V_RET_OF_TYPE,         /* expand_directive: name of the first of that type */
+    V_DIR_ARGS, V_DIR_ARG,                /* expand_directive: all arguments, one by key */
+    V_KEY, V_VALUE,                       /* inside {{range .DirectiveArgs}} */
+} ValKind;
 
 typedef struct {
     ValKind kind;
     int index;   /* V_ARG, V_RET */
+    const char *str; /* V_ARG_OF_TYPE, V_RET_OF_TYPE: normalized type; V_DIR_ARG: key */
     char fmt;    /* 0: as is; 'q', 's', 'd': printf */
 } Val;
 
-typedef enum { N_TEXT, N_VALUE, N_IF } NodeKind;
+typedef enum { N_TEXT, N_VALUE, N_IF, N_RANGE } NodeKind;
 
 typedef struct Node {
     NodeKind kind;
@@ -47,7 +62,29 @@ typedef struct {
     size_t err_off;
     const char *err;
     bool trim_next;   /* the previous action ended with -}} */
+    TemplateKind kind;
+    int in_range;     /* inside {{range .DirectiveArgs}} */
 } P;
+
+static const char *kind_word(TemplateKind k) {
+    return k == TPL_ASSIGN_VALUE ? "assign_value" : k == TPL_EXPAND_DIRECTIVE ? "expand_directive" : "inject_code";
+}
+
+/* A "..." word without its quotes (\ and \" unescaped), or NULL. */
+static const char *string_word(Arena *a, const char *w) {
+    size_t n = strlen(w);
+    if (n < 2 || w[0] != '"' || w[n - 1] != '"')
+        return NULL;
+    char *r = arena_alloc(a, n);
+    size_t o = 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (w[i] == '\\' && i + 2 < n)
+            i++;
+        r[o++] = w[i];
+    }
+    r[o] = '\0';
+    return r;
+}
 
 static bool perr(P *p, size_t off, const char *msg) {
     if (!p->err) {
@@ -104,7 +141,30 @@ static bool parse_value(P *p, const Words *ws, int *k, Val *v) {
     const char *w = ws->w[*k];
     size_t off = ws->off[*k];
     (*k)++;
-    if (!strcmp(w, ".FuncName")) {
+    bool func_val = !strncmp(w, ".Func", 5), dir_val = !strncmp(w, ".Directive", 10);
+    if (p->in_range && strcmp(w, ".Key") != 0 && strcmp(w, ".Value") != 0)
+        return perr(p, off, arena_printf(p->a, "inside {{range .DirectiveArgs}} dot is the argument: only .Key and .Value, not %s", w));
+    if (func_val && p->kind == TPL_ASSIGN_VALUE)
+        return perr(p, off, arena_printf(p->a, "%s names a function: assign_value has none (only {{ . }})", w));
+    if (!strcmp(w, ".Key") || !strcmp(w, ".Value")) {
+        if (!p->in_range)
+            return perr(p, off, arena_printf(p->a, "%s is only inside {{range .DirectiveArgs}}", w));
+        v->kind = w[1] == 'K' ? V_KEY : V_VALUE;
+    } else if (!strcmp(w, ".") && p->kind == TPL_ASSIGN_VALUE) {
+        v->kind = V_DOT;
+    } else if ((!strcmp(w, ".FuncArgumentOfType") || !strcmp(w, ".FuncReturnOfType") || !strcmp(w, ".DirectiveArg")) &&
+               p->kind == TPL_EXPAND_DIRECTIVE) {
+        v->kind = w[1] == 'D' ? V_DIR_ARG : w[5] == 'A' ? V_ARG_OF_TYPE : V_RET_OF_TYPE;
+        const char *arg = *k < ws->n ? string_word(p->a, ws->w[*k]) : NULL;
+        if (!arg || !*arg)
+            return perr(p, *k < ws->n ? ws->off[*k] : off,
+                        arena_printf(p->a, "%s needs a quoted %s ({{%s \"%s\"}})", w, dir_val ? "key" : "type", w,
+                                     dir_val ? "name" : "error"));
+        v->str = dir_val ? arg : gosrc_normalize_type(p->a, arg);
+        (*k)++;
+    } else if (!strcmp(w, ".DirectiveArgs") && p->kind == TPL_EXPAND_DIRECTIVE) {
+        v->kind = V_DIR_ARGS;
+    } else if (!strcmp(w, ".FuncName")) {
         v->kind = V_FUNC_NAME;
     } else if (!strcmp(w, ".FuncArgumentCount")) {
         v->kind = V_ARG_COUNT;
@@ -122,10 +182,11 @@ static bool parse_value(P *p, const Words *ws, int *k, Val *v) {
         v->index = (int)idx;
         (*k)++;
     } else if (!strcmp(w, ".") ) {
-        return perr(p, off, "{{ . }} is only for wrap_call, assign_value and set_fields, not inject_code");
+        return perr(p, off, arena_printf(p->a, "{{ . }} is only for wrap_call, assign_value and set_fields, not %s",
+                                         kind_word(p->kind)));
     } else if (!strcmp(w, ".FuncArgumentOfType") || !strcmp(w, ".FuncReturnOfType") ||
                !strcmp(w, ".DirectiveArgs") || !strcmp(w, ".DirectiveArg")) {
-        return perr(p, off, arena_printf(p->a, "%s is only for expand_directive, not inject_code", w));
+        return perr(p, off, arena_printf(p->a, "%s is only for expand_directive, not %s", w, kind_word(p->kind)));
     } else {
         return perr(p, off, arena_printf(p->a, "template value %s is not supported", w));
     }
@@ -255,6 +316,32 @@ static Node *parse_list(P *p, const char **stop, Node **last_text) {
             *stop = w0;
             return head;
         }
+        if (!strcmp(w0, "range")) {
+            if (p->kind != TPL_EXPAND_DIRECTIVE || ws.n != 2 || strcmp(ws.w[1], ".DirectiveArgs") != 0 || p->in_range) {
+                perr(p, text_end, p->kind != TPL_EXPAND_DIRECTIVE
+                                      ? arena_printf(p->a, "{{range}} is only for expand_directive, not %s", kind_word(p->kind))
+                                      : "only {{range .DirectiveArgs}} is supported (not nested)");
+                break;
+            }
+            Node *rn = new_node(p, N_RANGE);
+            rn->val.kind = V_DIR_ARGS;
+            const char *st;
+            Node *lt = NULL;
+            p->in_range++;
+            rn->then_ = parse_list(p, &st, &lt);
+            p->in_range--;
+            if (st && !strcmp(st, "else")) {
+                lt = NULL;
+                rn->else_ = parse_list(p, &st, &lt);
+            }
+            if (!p->err && (!st || strcmp(st, "end") != 0)) {
+                perr(p, text_end, "{{range}} without {{end}}");
+                break;
+            }
+            *tail = rn;
+            tail = &rn->next;
+            continue;
+        }
         if (!strcmp(w0, "if")) {
             Node *in = new_node(p, N_IF);
             if (!parse_value_action(p, &ws, 1, &in->val))
@@ -275,8 +362,8 @@ static Node *parse_list(P *p, const char **stop, Node **last_text) {
             continue;
         }
         if (w0[0] != '.' && strcmp(w0, "printf") != 0) {
-            perr(p, text_end, arena_printf(p->a, "template action {{%s}} is not supported in inject_code (RULES.md lists the subset)",
-                                           arena_strndup(p->a, p->s + astart, aend - astart)));
+            perr(p, text_end, arena_printf(p->a, "template action {{%s}} is not supported in %s (RULES.md lists the subset)",
+                                           arena_strndup(p->a, p->s + astart, aend - astart), kind_word(p->kind)));
             break;
         }
         Node *v = new_node(p, N_VALUE);
@@ -289,7 +376,11 @@ static Node *parse_list(P *p, const char **stop, Node **last_text) {
 }
 
 Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, const char **err) {
-    P p = {.a = a, .s = text};
+    return inject_template_parse_kind(a, text, TPL_INJECT_CODE, err_off, err);
+}
+
+Template *inject_template_parse_kind(Arena *a, const char *text, TemplateKind kind, size_t *err_off, const char **err) {
+    P p = {.a = a, .s = text, .kind = kind};
     const char *stop;
     Node *lt = NULL;
     Node *first = parse_list(&p, &stop, &lt);
@@ -305,14 +396,59 @@ Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, con
     return t;
 }
 
+static int count_dot(const Node *n, bool *plain) {
+    int c = 0;
+    for (; n; n = n->next) {
+        if ((n->kind == N_VALUE || n->kind == N_IF) && n->val.kind == V_DOT) {
+            c += n->kind == N_VALUE;
+            *plain &= n->kind == N_VALUE && (n->val.fmt == 0 || n->val.fmt == 's');
+        }
+        c += count_dot(n->then_, plain) + count_dot(n->else_, plain);
+    }
+    return c;
+}
+
+bool inject_template_dot_plain_once(const Template *t) {
+    bool plain = true;
+    return count_dot(t->first, &plain) == 1 && plain;
+}
+
 /* ---- render ---- */
 
 typedef struct {
     Arena *a;
     const GoFunc *fn;
+    const TemplateCtx *ctx;
+    const DirectiveArg *cur;  /* inside a range */
     bool *np, *nr;
     const char *err;
 } R;
+
+/* A directive argument's value as .DirectiveArgs prints it: bare when it
+ * has only letters, digits and _ . / - + =, else Go-quoted. */
+static void put_arg_value(Buf *b, const char *v) {
+    bool bare = *v != '\0';
+    for (const char *c = v; *c && bare; c++)
+        bare = isalnum((unsigned char)*c) || strchr("_./-+=", *c);
+    if (bare)
+        buf_puts(b, v);
+    else
+        go_quote(b, v);
+}
+
+/* The name of the first parameter (result) whose type is t, "" when none. */
+static const char *of_type(R *r, bool ret, const char *t) {
+    int n = ret ? r->fn->nresults : r->fn->nparams;
+    const GoParam *ps = ret ? r->fn->results : r->fn->params;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(gosrc_normalize_type(r->a, ps[i].type), t)) {
+            if (ps[i].name[0] && strcmp(ps[i].name, "_") != 0)
+                return ps[i].name;
+            *(ret ? r->nr : r->np) = true;
+            return arena_printf(r->a, "_otel_%c%d", ret ? 'r' : 'p', i);
+        }
+    return "";
+}
 
 /* The name of parameter/result i for templates. */
 static const char *var_name(R *r, bool ret, int i) {
@@ -326,7 +462,33 @@ static const char *var_name(R *r, bool ret, int i) {
 /* The value as text (is_int tells ints apart for if and %q). */
 static const char *eval(R *r, const Val *v, long *num) {
     *num = 0;
+    const TemplateCtx *c = r->ctx;
     switch (v->kind) {
+    case V_DOT:
+        return c->dot ? c->dot : "";
+    case V_KEY:
+        return r->cur ? r->cur->key : "";
+    case V_VALUE:
+        return r->cur ? r->cur->value : "";
+    case V_ARG_OF_TYPE:
+    case V_RET_OF_TYPE:
+        return of_type(r, v->kind == V_RET_OF_TYPE, v->str);
+    case V_DIR_ARG:
+        for (int i = 0; i < c->nargs; i++)
+            if (!strcmp(c->args[i].key, v->str))
+                return c->args[i].value;
+        return "";
+    case V_DIR_ARGS: {
+        *num = c->nargs;
+        Buf b = BUF_INIT;
+        for (int i = 0; i < c->nargs; i++) {
+            buf_printf(&b, "%s%s:", i ? " " : "", c->args[i].key);
+            put_arg_value(&b, c->args[i].value);
+        }
+        const char *s = arena_strdup(r->a, buf_str(&b));
+        buf_free(&b);
+        return s;
+    }
     case V_FUNC_NAME:
         return r->fn->name;
     case V_ARG_COUNT:
@@ -359,8 +521,18 @@ static bool render_list(R *r, const Node *n, Buf *out) {
         const char *s = eval(r, &n->val, &num);
         if (!s)
             return false;
-        if (n->kind == N_IF) {
-            bool truth = is_count(n->val.kind) ? num != 0 : *s != '\0';
+        if (n->kind == N_RANGE) {
+            for (int i = 0; i < r->ctx->nargs; i++) {
+                r->cur = &r->ctx->args[i];
+                bool ok = render_list(r, n->then_, out);
+                r->cur = NULL;
+                if (!ok)
+                    return false;
+            }
+            if (r->ctx->nargs == 0 && !render_list(r, n->else_, out))
+                return false;
+        } else if (n->kind == N_IF) {
+            bool truth = is_count(n->val.kind) || n->val.kind == V_DIR_ARGS ? num != 0 : *s != '\0';
             if (!render_list(r, truth ? n->then_ : n->else_, out))
                 return false;
         } else if (n->val.fmt == 'q') {
@@ -374,8 +546,14 @@ static bool render_list(R *r, const Node *n, Buf *out) {
 
 int inject_template_render(Arena *a, const Template *t, const GoFunc *fn, Buf *out, bool *names_params,
                            bool *names_results, const char **err) {
+    TemplateCtx c = {.fn = fn};
+    return inject_template_render_ctx(a, t, &c, out, names_params, names_results, err);
+}
+
+int inject_template_render_ctx(Arena *a, const Template *t, const TemplateCtx *ctx, Buf *out, bool *names_params,
+                               bool *names_results, const char **err) {
     bool np = false, nr = false;
-    R r = {.a = a, .fn = fn, .np = &np, .nr = &nr};
+    R r = {.a = a, .fn = ctx->fn, .ctx = ctx, .np = &np, .nr = &nr};
     if (!render_list(&r, t->first, out)) {
         *err = r.err;
         return -1;

@@ -155,15 +155,16 @@ const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *
 
 static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", "imports", NULL};
 static const char *const RULE_LATER[] = {NULL};
-static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", "inject_code", "add_struct_fields", NULL};
-static const char *const MOD_LATER[] = {"wrap_call",
-                                        "assign_value", "set_fields", "expand_directive",
-                                        NULL};
+static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", "inject_code", "add_struct_fields",
+                                       "assign_value", "expand_directive", NULL};
+static const char *const MOD_LATER[] = {"wrap_call", "set_fields", NULL};
 static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
 static const char *const ADD_FILE_KEYS[] = {"file", "path", NULL};
 static const char *const CODE_KEYS[] = {"raw", NULL};
 static const char *const FIELDS_KEYS[] = {"new_field", NULL};
 static const char *const FIELD_KEYS[] = {"name", "type", NULL};
+static const char *const ASSIGN_KEYS[] = {"replace", "wrap", NULL};
+static const char *const DIRECTIVE_KEYS[] = {"template", NULL};
 
 bool in_list(const char *const *list, const char *s) {
     for (; *list; list++)
@@ -397,13 +398,90 @@ static void load_add_file(Loader *L, const yaml_node_t *mkey, const yaml_node_t 
 /* Where a template error at byte off of val's text is: on a one-line plain
  * or quoted scalar the column moves along (escapes aside); otherwise the
  * value's start. */
-static void template_error(Loader *L, const yaml_node_t *val, size_t off, const char *msg) {
+static void template_error_in(Loader *L, const yaml_node_t *val, size_t off, const char *what, const char *msg) {
     size_t line = val->start_mark.line + 1, col = val->start_mark.column + 1;
     yaml_scalar_style_t st = val->data.scalar.style;
     if (!strchr(scalar(val), '\n') && (st == YAML_PLAIN_SCALAR_STYLE || st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                                        st == YAML_DOUBLE_QUOTED_SCALAR_STYLE))
         col += off + (st == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
-    error_at_pos(L, line, col, "inject_code.raw: %s", msg);
+    error_at_pos(L, line, col, "%s: %s", what, msg);
+}
+
+static void template_error(Loader *L, const yaml_node_t *val, size_t off, const char *msg) {
+    template_error_in(L, val, off, "inject_code.raw", msg);
+}
+
+/* A template-valued key of kind k: parsed now, so that a rule is never half-applied. */
+static const char *load_template(Loader *L, const yaml_node_t *k, const yaml_node_t *val, TemplateKind kind,
+                                 const char *what) {
+    const char *t = expect_string(L, k, val, what);
+    if (!t)
+        return NULL;
+    size_t off;
+    const char *err;
+    if (!inject_template_parse_kind(L->rs->arena, t, kind, &off, &err)) {
+        template_error_in(L, val, off, what, err);
+        return NULL;
+    }
+    return t;
+}
+
+/* assign_value: {replace: EXPR} or {wrap: TEMPLATE with {{ . }}}. */
+static void load_assign_value(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "assign_value"))
+        return;
+    const yaml_node_t *rk = NULL, *wk = NULL;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "replace")) {
+            rk = k;
+            m->replace = expect_string(L, k, val, "assign_value.replace");
+            if (m->replace && !m->replace[strspn(m->replace, " \t\r\n")]) {
+                error_at(L, val, "assign_value.replace must not be empty (it is the new initializer)");
+                m->replace = NULL;
+            } else if (m->replace && strstr(m->replace, "{{")) {
+                error_at(L, val, "assign_value.replace is an expression, not a template (use wrap for {{ . }})");
+                m->replace = NULL;
+            }
+        } else if (!strcmp(key, "wrap")) {
+            wk = k;
+            m->wrap = load_template(L, k, val, TPL_ASSIGN_VALUE, "assign_value.wrap");
+            if (m->wrap && !strstr(m->wrap, "{{")) {
+                error_at(L, val, "assign_value.wrap must use {{ . }} (the old initializer); use replace otherwise");
+                m->wrap = NULL;
+            }
+        } else {
+            unknown_key(L, k, "key", " in assign_value", ASSIGN_KEYS);
+        }
+    }
+    if (rk && wk)
+        error_at(L, wk, "assign_value takes one of replace and wrap, not both");
+    else if (!rk && !wk)
+        error_at(L, mkey, "assign_value needs replace (a new initializer) or wrap (a template around the old one)");
+}
+
+/* expand_directive: {template: TEMPLATE}. */
+static void load_expand_directive(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "expand_directive"))
+        return;
+    bool has = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "template")) {
+            has = true;
+            m->tmpl = load_template(L, k, val, TPL_EXPAND_DIRECTIVE, "expand_directive.template");
+        } else {
+            unknown_key(L, k, "key", " in expand_directive", DIRECTIVE_KEYS);
+        }
+    }
+    if (!has)
+        error_at(L, mkey, "expand_directive needs template (the code to put at the start of each marked function)");
 }
 
 static void load_inject_code(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
@@ -598,6 +676,12 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
     } else if (!strcmp(key, "add_struct_fields")) {
         m->kind = MOD_ADD_STRUCT_FIELDS;
         load_add_struct_fields(L, k, v, m);
+    } else if (!strcmp(key, "assign_value")) {
+        m->kind = MOD_ASSIGN_VALUE;
+        load_assign_value(L, k, v, m);
+    } else if (!strcmp(key, "expand_directive")) {
+        m->kind = MOD_EXPAND_DIRECTIVE;
+        load_expand_directive(L, k, v, m);
     } else {
         m->kind = MOD_INJECT_HOOKS;
         load_inject_hooks(L, k, v, m);
@@ -639,7 +723,7 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
         error_at(L, rkey, "rule \"%s\" has no target", r->name);
     if (!seen->has_do)
         error_at(L, rkey, "rule \"%s\" has no do (what to do at the target)", r->name);
-    bool uses_func = false, uses_struct = false, uses_code = false;
+    bool uses_func = false, uses_struct = false, uses_code = false, uses_ident = false, uses_dir = false;
     for (int i = 0; i < r->nmods; i++) {
         const Modifier *m = &r->mods[i];
         size_t ml = (size_t)m->line, mc = (size_t)m->col;
@@ -654,12 +738,20 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
             uses_struct = true;
             if (!seen->has_struct)
                 error_at_pos(L, ml, mc, "add_struct_fields needs where.struct (the struct type to extend)");
+        } else if (m->kind == MOD_ASSIGN_VALUE) {
+            uses_ident = true;
+            if (!seen->identifier_key)
+                error_at_pos(L, ml, mc, "assign_value needs where.identifier (the package-level var or const)");
+        } else if (m->kind == MOD_EXPAND_DIRECTIVE) {
+            uses_dir = uses_func = true; /* func/signature/file selectors filter the marked functions */
+            if (!seen->directive_key)
+                error_at_pos(L, ml, mc, "expand_directive needs where.directive (the //name that marks functions)");
         }
     }
     if (r->nmods > 0 && !uses_func && seen->func_key)
         error_at(L, seen->func_key,
-                 "where.%s is used by no modifier of rule \"%s\" (only inject_hooks and inject_code "
-                 "take it)",
+                 "where.%s is used by no modifier of rule \"%s\" (only inject_hooks, inject_code and "
+                 "expand_directive take it)",
                  seen->func_key_name, r->name);
     if (r->nmods > 0 && !uses_struct && seen->struct_key)
         error_at(L, seen->struct_key,
@@ -667,9 +759,16 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
     if (r->nmods > 0 && !uses_code && seen->pattern_key)
         error_at(L, seen->pattern_key,
                  "where.pattern is used by no modifier of rule \"%s\" (only inject_code takes it)", r->name);
-    if (r->nmods > 0 && !uses_code && !uses_struct && seen->imports_key)
+    if (r->nmods > 0 && !uses_ident && seen->identifier_key)
+        error_at(L, seen->identifier_key,
+                 "where.identifier is used by no modifier of rule \"%s\" (only assign_value takes it)", r->name);
+    if (r->nmods > 0 && !uses_dir && seen->directive_key)
+        error_at(L, seen->directive_key,
+                 "where.directive is used by no modifier of rule \"%s\" (only expand_directive takes it)", r->name);
+    if (r->nmods > 0 && !uses_code && !uses_struct && !uses_ident && !uses_dir && seen->imports_key)
         error_at(L, seen->imports_key,
-                 "imports is used by no modifier of rule \"%s\" (only inject_code and add_struct_fields add code)",
+                 "imports is used by no modifier of rule \"%s\" (only inject_code, add_struct_fields, "
+                 "assign_value and expand_directive add code)",
                  r->name);
     /* A standard package can import only standard packages. */
     if (r->target && !r->target_main && r->target[0] != '$' && !strpbrk(r->target, "*?[{") && std_path(r->target))

@@ -26,6 +26,8 @@ typedef enum {
     MOD_ADD_FILE,
     MOD_INJECT_CODE,          /* inject_code: raw Go statements into a function */
     MOD_ADD_STRUCT_FIELDS,    /* add_struct_fields: fields appended to a struct type */
+    MOD_ASSIGN_VALUE,         /* assign_value: a package-level var/const's initializer */
+    MOD_EXPAND_DIRECTIVE,     /* expand_directive: code at the start of functions marked //name */
 } ModifierKind;
 
 /* One field of add_struct_fields.new_field. */
@@ -57,6 +59,11 @@ typedef struct {
     /* MOD_ADD_STRUCT_FIELDS */
     const RuleField *fields;  /* new_field, in order, nfields >= 1 */
     int nfields;
+    /* MOD_ASSIGN_VALUE: exactly one of replace/wrap */
+    const char *replace;      /* the new initializer expression */
+    const char *wrap;         /* a template whose {{ . }} is the old initializer (checked at load) */
+    /* MOD_EXPAND_DIRECTIVE */
+    const char *tmpl;         /* the template prepended to each marked function's body */
 } Modifier;
 
 /* A node of a rule's `where` tree (select.c). A where map is SEL_ALL_OF
@@ -117,6 +124,9 @@ typedef struct {
     const char *pattern;      /* where.pattern (inject_code): an extended regular expression
                                  over statement text, NULL when absent */
     bool placement_after;     /* where.placement: after (true) or before (false, default) */
+    const char *identifier;   /* where.identifier (assign_value), NULL when absent */
+    int decl_kind;            /* where.kind: 0 any, 1 var, 2 const */
+    const char *directive;    /* where.directive (expand_directive): the name after //, NULL when absent */
     const RuleImport *imports;/* top-level imports, in file order */
     int nimports;
     Modifier *mods;           /* do: in order, nmods >= 1 */

@@ -33,7 +33,8 @@
 const char *const WHERE_KEYS[] = {"func",  "recv",        "file",   "signature",
                                   "signature_contains", "param", "result",
                                   "last_result", "all-of", "one-of", "not",
-                                  "struct", "pattern", "placement", NULL};
+                                  "struct", "pattern", "placement", "identifier", "kind",
+                                  "directive", NULL};
 const char *const WHERE_LATER[] = {NULL};
 static const char *const FILE_KEYS[] = {"has_func",    "has_recv", "has_struct",
                                         "has_directive", "has_package", "is_test",
@@ -161,7 +162,7 @@ static const char *directive_field(Loader *L, const yaml_node_t *k, const yaml_n
     const char *s = expect_string(L, k, v, what);
     if (!s)
         return NULL;
-    if (!strncmp(s, "//", 2) || strpbrk(s, " \t\r\n")) {
+    if (!*s || !strncmp(s, "//", 2) || strpbrk(s, " \t\r\n")) {
         error_at(L, v, "%s must be a directive's name without // or blanks (go:generate), not \"%s\"",
                  what, s);
         return NULL;
@@ -277,10 +278,12 @@ typedef struct {
     bool target_inside;           /* a target key inside where: not also "no target" */
     const yaml_node_t *struct_key, *pattern_key, *placement_key; /* point selectors of the
                                                                      other kinds (top map only) */
+    const yaml_node_t *identifier_key, *kind_key, *directive_key;
 } WhereSeen;
 
-/* where.struct, where.pattern, where.placement: the point selectors of
- * add_struct_fields and inject_code. They name a place, not a condition,
+/* where.struct, where.pattern, where.placement, where.identifier,
+ * where.kind, where.directive: the point selectors of add_struct_fields,
+ * inject_code, assign_value and expand_directive. They name a place, not a condition,
  * so they live on the rule (top map only), not in the where tree. */
 static void load_point_key(Loader *L, const char *key, const yaml_node_t *k, const yaml_node_t *v, Rule *top,
                            WhereSeen *ws) {
@@ -291,6 +294,19 @@ static void load_point_key(Loader *L, const char *key, const yaml_node_t *k, con
     if (!strcmp(key, "struct")) {
         ws->struct_key = k;
         top->struct_name = ident_field(L, k, v, "where.struct");
+    } else if (!strcmp(key, "identifier")) {
+        ws->identifier_key = k;
+        top->identifier = ident_field(L, k, v, "where.identifier");
+    } else if (!strcmp(key, "kind")) {
+        ws->kind_key = k;
+        const char *kd = expect_string(L, k, v, "where.kind");
+        if (kd && strcmp(kd, "var") != 0 && strcmp(kd, "const") != 0)
+            error_at(L, v, "where.kind must be var or const, not \"%s\"", kd);
+        else if (kd)
+            top->decl_kind = !strcmp(kd, "var") ? 1 : 2;
+    } else if (!strcmp(key, "directive")) {
+        ws->directive_key = k;
+        top->directive = directive_field(L, k, v, "where.directive");
     } else if (!strcmp(key, "pattern")) {
         ws->pattern_key = k;
         top->pattern = expect_string(L, k, v, "where.pattern");
@@ -369,7 +385,8 @@ static const Selector *load_where_map(Loader *L, const yaml_node_t *k, const yam
             if (ws && !strcmp(key, "target"))
                 ws->target_inside = true;
             selector = false;
-        } else if (!strcmp(key, "struct") || !strcmp(key, "pattern") || !strcmp(key, "placement")) {
+        } else if (!strcmp(key, "struct") || !strcmp(key, "pattern") || !strcmp(key, "placement") ||
+                   !strcmp(key, "identifier") || !strcmp(key, "kind") || !strcmp(key, "directive")) {
             load_point_key(L, key, kk, vv, top, ws);
             selector = false;
         } else if (in_list(WHERE_LATER, key)) {
@@ -567,6 +584,11 @@ void select_load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
     seen->has_struct = seen->has_struct || ws.struct_key;
     seen->pattern_key = ws.pattern_key;
     seen->placement_key = ws.placement_key;
+    seen->identifier_key = ws.identifier_key;
+    seen->kind_key = ws.kind_key;
+    seen->directive_key = ws.directive_key;
+    if (ws.kind_key && !ws.identifier_key)
+        error_at(L, ws.kind_key, "where.kind needs where.identifier");
     if (ws.placement_key && !ws.pattern_key)
         error_at(L, ws.placement_key, "where.placement needs where.pattern");
     seen->has_func = seen->has_func || pins(tree) || ws.func_typo;

@@ -1,4 +1,5 @@
-/* extras: what inject_code and add_struct_fields rules do to one file, as
+/* extras: what inject_code, add_struct_fields, assign_value and
+ * expand_directive rules do to one file, as
  * an ExtraInput for inject_extras (src/inject/injectcode.c), and the checks
  * that need the package: which imports it may gain.
  *
@@ -15,11 +16,21 @@
 #include "setup/internal.h"
 
 bool setup_rule_mentions_extra(const Rule *r, const char *src, size_t len) {
-    return r->struct_name && memmem(src, len, r->struct_name, strlen(r->struct_name));
+    const char *w = r->struct_name ? r->struct_name : r->identifier ? r->identifier : r->directive;
+    return w && memmem(src, len, w, strlen(w));
 }
 
+static const char *const EXTRA_KIND[] = {[MOD_INJECT_CODE] = "inject_code", [MOD_ADD_STRUCT_FIELDS] = "add_struct_fields",
+                                         [MOD_ASSIGN_VALUE] = "assign_value", [MOD_EXPAND_DIRECTIVE] = "expand_directive"};
+
 void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m) {
-    hasher_str(h, m->kind == MOD_INJECT_CODE ? "inject_code" : "add_struct_fields");
+    hasher_str(h, EXTRA_KIND[m->kind]);
+    hasher_str(h, r->identifier ? r->identifier : "");
+    hasher_str(h, r->decl_kind == 1 ? "var" : r->decl_kind == 2 ? "const" : "");
+    hasher_str(h, r->directive ? r->directive : "");
+    hasher_str(h, m->replace ? m->replace : "");
+    hasher_str(h, m->wrap ? m->wrap : "");
+    hasher_str(h, m->tmpl ? m->tmpl : "");
     hasher_str(h, r->struct_name ? r->struct_name : "");
     hasher_str(h, r->pattern ? r->pattern : "");
     hasher_str(h, r->placement_after ? "after" : "before");
@@ -58,7 +69,8 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
     int ncap = gf->nfuncs + gf->ntypes + 1;
     CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)ncap * (size_t)(nrules + 1));
     FieldsUse *fields = arena_alloc(a, sizeof(FieldsUse) * (size_t)ncap * (size_t)(nrules + 1));
-    int ncode = 0, nfields = 0, nimp = 0, capimp = 0;
+    ValueUse *values = arena_alloc(a, sizeof(ValueUse) * (size_t)(nrules + 1) * 4);
+    int ncode = 0, nfields = 0, nimp = 0, capimp = 0, nvalues = 0;
     ImportUse *imps = NULL;
     for (int r = 0; r < nrules; r++) {
         const Rule *rule = rules[r];
@@ -76,6 +88,45 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
                         types[f] = mod->fields[f].type;
                     }
                     fields[nfields++] = (FieldsUse){rule->name, ts, inject_join_fields(a, names, types, mod->nfields)};
+                    used = true;
+                }
+            } else if (mod->kind == MOD_ASSIGN_VALUE) {
+                ValueUse u = {rule->name, rule->identifier, rule->decl_kind, mod->replace, mod->wrap};
+                if (nvalues < (nrules + 1) * 4 && assign_value_declares(gf, &u)) {
+                    values[nvalues++] = u;
+                    used = true;
+                }
+            } else if (mod->kind == MOD_EXPAND_DIRECTIVE) {
+                for (int f = 0; f < gf->nfuncs; f++) {
+                    const GoFunc *fn = &gf->funcs[f];
+                    SelSubject subj = {.file = gf, .src = buf_str(src), .len = src->len, .file_name = file_name, .fn = fn, .a = a};
+                    DirectiveArg *args = NULL;
+                    int nargs = 0;
+                    const char *derr;
+                    int found = inject_find_directive(a, buf_str(src), src->len, fn, rule->directive, &args, &nargs, &derr);
+                    if (found < 0) {
+                        *err = arena_printf(a, "rule %s: %s", rule->name, derr);
+                        return -1;
+                    }
+                    if (!found || !rules_where_matches(rule, &subj)) continue;
+                    if (fn->body_lbrace < 0) {
+                        *err = arena_printf(a, "rule %s: func %s carries //%s but has no body", rule->name, fn->name, rule->directive);
+                        return -1;
+                    }
+                    size_t eoff;
+                    const char *terr;
+                    Template *t = inject_template_parse_kind(a, mod->tmpl, TPL_EXPAND_DIRECTIVE, &eoff, &terr);
+                    CodeUse *u = &code[ncode++];
+                    *u = (CodeUse){.rule_name = rule->name, .fn = fn};
+                    TemplateCtx c = {.fn = fn, .args = args, .nargs = nargs};
+                    Buf b = BUF_INIT;
+                    if (!t || inject_template_render_ctx(a, t, &c, &b, &u->name_params, &u->name_results, &terr) != 0) {
+                        *err = arena_printf(a, "rule %s: expand_directive on func %s: %s", rule->name, fn->name, terr);
+                        buf_free(&b);
+                        return -1;
+                    }
+                    u->code = arena_strdup(a, buf_str(&b));
+                    buf_free(&b);
                     used = true;
                 }
             } else if (mod->kind == MOD_INJECT_CODE) {
@@ -127,7 +178,7 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
             imps[nimp++] = (ImportUse){rule->name, im->alias, im->path};
         }
     }
-    *in = (ExtraInput){.code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
+    *in = (ExtraInput){.values = values, .nvalues = nvalues, .code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
                        .nimports = nimp, .file = gf};
     return 0;
 }

@@ -26,7 +26,7 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
         const char *emsg;
         if (read_file(path, &b) == 0 &&
             (rules_file_may_match(r, buf_str(&b), b.len) ||
-             (r->struct_name && memmem(buf_str(&b), b.len, r->struct_name, strlen(r->struct_name)))) &&
+             setup_rule_mentions_extra(r, buf_str(&b), b.len)) &&
             gosrc_parse(s->a, buf_str(&b), b.len, &gf, &eoff, &emsg) == 0) {
             for (int i = 0; r->struct_name && i < gf.ntypes; i++) {
                 const GoTypeSpec *t = &gf.types[i];
@@ -34,9 +34,27 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
                 printf("    %s:%d: type %s struct\n", path, line_of(buf_str(&b), t->name_off), t->name);
                 found++;
             }
+            for (int i = 0; r->identifier && i < gf.nvalues; i++) {
+                const GoValueSpec *v = &gf.values[i];
+                if ((r->decl_kind == 1 && v->is_const) || (r->decl_kind == 2 && !v->is_const)) continue;
+                for (int k = 0; k < v->nnames; k++) {
+                    if (strcmp(v->names[k].name, r->identifier) != 0) continue;
+                    printf("    %s:%d: %s %s%s\n", path, line_of(buf_str(&b), v->names[k].off), v->is_const ? "const" : "var",
+                           r->identifier, v->nvalues == 0 ? " (no initializer)" : v->nvalues != v->nnames ? " (tuple initializer)" : "");
+                    found++;
+                }
+            }
             for (int i = 0; i < gf.nfuncs; i++) {
                 const GoFunc *fn = &gf.funcs[i];
-                if (!setup_func_matches(r, &gf, buf_str(&b), b.len, pkg->go_files[f], fn, s->a)) continue;
+                if (r->directive) {
+                    DirectiveArg *args;
+                    int nargs;
+                    const char *derr;
+                    SelSubject subj = {.file = &gf, .src = buf_str(&b), .len = b.len, .file_name = pkg->go_files[f], .fn = fn, .a = s->a};
+                    if (inject_find_directive(s->a, buf_str(&b), b.len, fn, r->directive, &args, &nargs, &derr) == 0 ||
+                        !rules_where_matches(r, &subj))
+                        continue;
+                } else if (!setup_func_matches(r, &gf, buf_str(&b), b.len, pkg->go_files[f], fn, s->a)) continue;
                 printf("    %s:%d: func %s%s%s%s\n", path, line_of(buf_str(&b), fn->func_off),
                        fn->has_recv ? "(" : "", fn->has_recv ? fn->recv.type : "", fn->has_recv ? ") " : "", fn->name);
                 found++;
@@ -55,6 +73,10 @@ static void list_extras(const Rule *r) {
         if (mod->kind == MOD_INJECT_CODE) {
             printf("    inject_code %s%s%s%s into:\n", r->pattern ? (r->placement_after ? "after the statement matching /" : "before the statement matching /") : "at the body's start",
                    r->pattern ? r->pattern : "", r->pattern ? "/" : "", strstr(mod->raw, "{{") ? " (template)" : "");
+        } else if (mod->kind == MOD_ASSIGN_VALUE) {
+            printf("    assign_value %s %s to:\n", mod->replace ? "replace with" : "wrap as", mod->replace ? mod->replace : mod->wrap);
+        } else if (mod->kind == MOD_EXPAND_DIRECTIVE) {
+            printf("    expand_directive //%s (template) into:\n", r->directive);
         } else if (mod->kind == MOD_ADD_STRUCT_FIELDS) {
             printf("    add_struct_fields");
             for (int f = 0; f < mod->nfields; f++) printf("%s %s %s", f ? ";" : "", mod->fields[f].name, mod->fields[f].type);
@@ -100,6 +122,8 @@ int setup_list_rules(const SetupOptions *opt) {
                rule->version ? " version " : "", rule->version ? rule->version : "",
                rule->where_text && *rule->where_text ? rule->where_text
                : rule->struct_name                  ? arena_printf(s.a, "struct %s", rule->struct_name)
+               : rule->identifier ? arena_printf(s.a, "%s %s", rule->decl_kind == 2 ? "const" : rule->decl_kind == 1 ? "var" : "identifier", rule->identifier)
+               : rule->directive  ? arena_printf(s.a, "directive //%s", rule->directive)
                                                     : "?");
         int pkgs = 0, funcs = 0, skipped = 0;
         for (int i = 0; i < s.pt.npkgs; i++) {
@@ -120,7 +144,9 @@ int setup_list_rules(const SetupOptions *opt) {
                     printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
             list_extras(rule);
             int n = list_functions(&s, rule, pkg);
-            if (n == 0 && rule->nfuncs > 0) printf("    (no function of this package matches the selectors)\n");
+            if (n == 0 && rule->identifier) printf("    (no such package-level declaration in this package)\n");
+            else if (n == 0 && rule->directive) printf("    (no function of this package carries //%s)\n", rule->directive);
+            else if (n == 0 && rule->nfuncs > 0) printf("    (no function of this package matches the selectors)\n");
             else if (n == 0 && rule->struct_name) printf("    (no such struct type in this package)\n");
             pkgs++;
             funcs += n;

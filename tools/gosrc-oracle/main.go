@@ -17,9 +17,12 @@
 //	import PATH_OFF NAME|- Q                  (one per import spec, source order)
 //	imports_end OFF
 //	type NAME_OFF NAME KIND alias=0|1 tparams=[TP ...] braces=LB,RB
+//	value var|const names=[NAME@OFF ...] type=OFF,END values=[OFF-END ...] end=OFF
 //	func FUNC_OFF NAME@NAME_OFF recv=RECV tparams=[TP ...] params=LP,RP[P ...] variadic=0|1 results=LP,RP[P ...] body=LB,RB directives=Q
 //
-// All type lines come first (source order), then all func lines (source
+// All type lines come first (source order), then all value lines (one per
+// package-level var/const spec: its names, type span or -1,-1, initializer
+// spans, offset just past its last token), then all func lines (source
 // order); only top-level declarations are listed. Offsets are byte offsets
 // into the file; -1 stands for "absent".
 //
@@ -292,6 +295,13 @@ func (d *dumper) dump(f *ast.File) {
 		}
 	}
 	for _, decl := range f.Decls {
+		if g, ok := decl.(*ast.GenDecl); ok && (g.Tok == token.VAR || g.Tok == token.CONST) {
+			for _, spec := range g.Specs {
+				d.valueSpec(g.Tok == token.CONST, spec.(*ast.ValueSpec))
+			}
+		}
+	}
+	for _, decl := range f.Decls {
 		if fn, ok := decl.(*ast.FuncDecl); ok {
 			d.funcDecl(fn)
 		}
@@ -352,6 +362,32 @@ func (d *dumper) typeSpec(s *ast.TypeSpec) {
 	}
 	fmt.Fprintf(d.out, "type %d %s %s alias=%d tparams=%s braces=%d,%d\n",
 		d.off(s.Name.Pos()), s.Name.Name, kind, alias, d.tparams(s.TypeParams), lb, rb)
+}
+
+func (d *dumper) valueSpec(isConst bool, s *ast.ValueSpec) {
+	kind := "var"
+	if isConst {
+		kind = "const"
+	}
+	var b strings.Builder
+	for i, n := range s.Names {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s@%d", n.Name, d.off(n.Pos()))
+	}
+	to, te := -1, -1
+	if s.Type != nil {
+		to, te = d.off(s.Type.Pos()), d.off(s.Type.End())
+	}
+	var vs strings.Builder
+	for i, v := range s.Values {
+		if i > 0 {
+			vs.WriteByte(' ')
+		}
+		fmt.Fprintf(&vs, "%d-%d", d.off(v.Pos()), d.off(v.End()))
+	}
+	fmt.Fprintf(d.out, "value %s names=[%s] type=%d,%d values=[%s] end=%d\n", kind, b.String(), to, te, vs.String(), d.off(s.End()))
 }
 
 func (d *dumper) tparams(fl *ast.FieldList) string {
