@@ -25,7 +25,7 @@
 
 #define DOT_MARK "_otel_assign_dot_"
 
-static const char *lines_comment(Arena *a, const char *src, size_t off, size_t end) {
+const char *inject_lines_comment(Arena *a, const char *src, size_t off, size_t end) {
     Buf b = BUF_INIT;
     buf_puts(&b, "/*");
     for (size_t i = off; i < end; i++)
@@ -121,7 +121,7 @@ int assign_value_splices(Arena *a, const char *src, size_t len, const GoFile *f,
         const char *nv = join(a, u, u->replace, err);
         if (!nv)
             return -1;
-        splice_add(a, l, off, end - off, multi ? arena_printf(a, "%s%s", lines_comment(a, src, off, end), nv) : nv);
+        splice_add(a, l, off, end - off, multi ? arena_printf(a, "%s%s", inject_lines_comment(a, src, off, end), nv) : nv);
         return 0;
     }
     size_t eoff;

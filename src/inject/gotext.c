@@ -179,3 +179,90 @@ bool go_needs_semi_at_end(const char *t, size_t len) {
     }
     return !newline_after && last != '{' && last != ';';
 }
+
+/* Skip a comment or a string/rune literal at text[i] (i < end); returns
+ * the offset past it, or i when there is none there. */
+static size_t skip_lit(const char *t, size_t i, size_t end) {
+    if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
+        while (i < end && t[i] != '\n') i++;
+        return i;
+    }
+    if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
+        for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++) {}
+        return i + 2 < end ? i + 2 : end;
+    }
+    if (t[i] == '"' || t[i] == '\'' || t[i] == '`') {
+        char q = t[i];
+        for (i++; i < end && t[i] != q; i++)
+            if (q != '`' && t[i] == '\\') i++;
+        return i < end ? i + 1 : end;
+    }
+    return i;
+}
+
+static bool is_comment_at(const char *t, size_t i, size_t end) {
+    return t[i] == '/' && i + 1 < end && (t[i + 1] == '/' || t[i + 1] == '*');
+}
+
+int go_split_elems(Arena *a, const char *src, size_t off, size_t end, GoElem **out) {
+    int n = 0, cap = 8, depth = 0;
+    GoElem *v = arena_alloc(a, sizeof *v * (size_t)cap);
+    long start = -1, colon = -1;
+    size_t last = off;
+    for (size_t i = off; i <= end; ) {
+        bool stop = i == end;
+        if (!stop && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) {
+            i++;
+            continue;
+        }
+        if (!stop && is_comment_at(src, i, end)) {
+            i = skip_lit(src, i, end);
+            continue;
+        }
+        if (stop || (depth == 0 && src[i] == ',')) {
+            if (start >= 0) {
+                if (n == cap) {
+                    GoElem *nv = arena_alloc(a, sizeof *nv * (size_t)cap * 2);
+                    memcpy(nv, v, sizeof *v * (size_t)n);
+                    v = nv;
+                    cap *= 2;
+                }
+                GoElem e = {(size_t)start, last, -1, 0};
+                if (colon >= 0) {
+                    size_t ke = (size_t)colon;
+                    while (ke > (size_t)start && (src[ke - 1] == ' ' || src[ke - 1] == '\t')) ke--;
+                    bool ident = ke > (size_t)start;
+                    for (size_t k = (size_t)start; k < ke && ident; k++)
+                        ident = src[k] == '_' || (src[k] >= 'a' && src[k] <= 'z') || (src[k] >= 'A' && src[k] <= 'Z') ||
+                                (k > (size_t)start && src[k] >= '0' && src[k] <= '9') || (unsigned char)src[k] >= 0x80;
+                    if (ident) {
+                        size_t vo = (size_t)colon + 1;
+                        while (vo < last && (src[vo] == ' ' || src[vo] == '\t' || src[vo] == '\n' || src[vo] == '\r' ||
+                                             is_comment_at(src, vo, last)))
+                            vo = is_comment_at(src, vo, last) ? skip_lit(src, vo, last) : vo + 1;
+                        e.key_end = (long)ke;
+                        e.val_off = vo;
+                    }
+                }
+                v[n++] = e;
+            }
+            if (stop) break;
+            start = colon = -1;
+            i++;
+            continue;
+        }
+        if (start < 0) start = (long)i;
+        size_t j = skip_lit(src, i, end);
+        if (j != i) {
+            last = i = j;
+            continue;
+        }
+        char c = src[i];
+        if (c == '(' || c == '[' || c == '{') depth++;
+        else if (c == ')' || c == ']' || c == '}') depth--;
+        else if (c == ':' && depth == 0 && colon < 0) colon = (long)i;
+        last = ++i;
+    }
+    *out = v;
+    return n;
+}

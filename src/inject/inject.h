@@ -126,7 +126,7 @@ Template *inject_template_parse(Arena *a, const char *text, size_t *err_off, con
 
 /* Which modifier a template belongs to: it decides the values it may use
  * (checked at parse time, RULES.md "Templates"). */
-typedef enum { TPL_INJECT_CODE, TPL_ASSIGN_VALUE, TPL_EXPAND_DIRECTIVE } TemplateKind;
+typedef enum { TPL_INJECT_CODE, TPL_ASSIGN_VALUE, TPL_EXPAND_DIRECTIVE, TPL_WRAP_CALL, TPL_SET_FIELDS } TemplateKind;
 
 /* inject_template_parse for a given modifier's template. */
 Template *inject_template_parse_kind(Arena *a, const char *text, TemplateKind kind, size_t *err_off, const char **err);
@@ -144,6 +144,9 @@ typedef struct {
     const DirectiveArg *args;  /* expand_directive: the directive's arguments, in order */
     int nargs;
 } TemplateCtx;
+
+/* Does the (TPL_SET_FIELDS) template text use {{ . }} at all (also inside {{if}})? */
+bool inject_template_uses_dot(Arena *a, const char *text);
 
 /* Does t use {{ . }} exactly once, as is (no printf but "%s")? (assign_value
  * keeps a multi-line initializer in place only then.) */
@@ -201,10 +204,43 @@ typedef struct {
     const char *wrap;        /* template text ({{ . }}: the old initializer), or NULL */
 } ValueUse;
 
+/* One wrap_call modifier (wrapcall.c): applied to every matching call in
+ * the file's function bodies. */
+typedef struct {
+    const char *rule_name;
+    const char *path;        /* where.function_call: import path ... */
+    const char *name;        /* ... and function name */
+    const char *replace;     /* template ({{ . }}: the call), or NULL */
+    const char *args;        /* append_args joined with ", ", or NULL */
+    const char *variadic_type; /* or NULL */
+} CallUse;
+
+/* One set_fields field. */
+typedef struct {
+    const char *name;
+    const char *value;       /* or NULL */
+    const char *wrap;        /* template ({{ . }}: the present value), or NULL */
+} SetField;
+
+/* One set_fields modifier (setfields.c): applied to every matching
+ * literal in the file's function bodies. */
+typedef struct {
+    const char *rule_name;
+    const char *path;        /* where.struct_literal: import path ... */
+    const char *type;        /* ... and type name */
+    bool own;                /* the file is in package path: bare Type{...} matches */
+    const SetField *fields;
+    int nfields;
+} LitUse;
+
 typedef struct {
     const char *src;
     size_t len;
     const GoFile *file;
+    const CallUse *calls;
+    int ncalls;
+    const LitUse *lits;
+    int nlits;
     const ValueUse *values;
     int nvalues;
     const CodeUse *code;
@@ -221,6 +257,9 @@ typedef struct {
  * no statement of the body, an import alias that the file already uses for
  * another path. */
 int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, const char **err);
+
+/* Does f import path under a name other than "_" (or is own set)? (wrapcall.c) */
+bool inject_file_imports(const GoFile *f, const char *path);
 
 /* Does f declare u's name at package level (as u's kind)? (assignvalue.c) */
 bool assign_value_declares(const GoFile *f, const ValueUse *u);

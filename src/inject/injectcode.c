@@ -31,7 +31,7 @@ static const char *func_display(Arena *a, const GoFunc *fn) {
 /* The package name an import without alias binds: the path's last element,
  * less a major-version suffix (/v2) or gopkg.in's .vN. A guess (the real
  * name is in the package's own clause), good for every std package. */
-static const char *default_name(Arena *a, const char *path) {
+const char *inject_default_name(Arena *a, const char *path) {
     const char *s = strrchr(path, '/');
     const char *last = s ? s + 1 : path;
     if (s && last[0] == 'v' && last[1] >= '0' && last[1] <= '9' && strspn(last + 1, "0123456789") == strlen(last + 1)) {
@@ -54,7 +54,7 @@ static int add_imports(Arena *a, const ExtraInput *in, SpliceList *l, const char
         bool have = false;
         for (int j = 0; j < f->nimports && !have; j++) {
             const GoImport *g = &f->imports[j];
-            const char *name = g->name ? g->name : default_name(a, g->path);
+            const char *name = g->name ? g->name : inject_default_name(a, g->path);
             bool same_path = strcmp(g->path, u->path) == 0;
             if (!strcmp(u->alias, "_")) {
                 have = same_path;
@@ -148,9 +148,22 @@ int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, c
     for (int i = 0; i < in->nvalues; i++)
         if (assign_value_splices(a, in->src, in->len, in->file, &in->values[i], &l, err) != 0)
             return -1;
+    int nf = in->file->nfuncs;
+    bool *need_p = arena_alloc(a, sizeof(bool) * (size_t)(nf + 1)), *need_r = arena_alloc(a, sizeof(bool) * (size_t)(nf + 1));
+    memset(need_p, 0, sizeof(bool) * (size_t)(nf + 1));
+    memset(need_r, 0, sizeof(bool) * (size_t)(nf + 1));
+    for (int i = 0; i < in->ncalls; i++)
+        if (wrap_call_splices(a, in, &in->calls[i], &l, need_p, need_r, err) != 0)
+            return -1;
+    for (int i = 0; i < in->nlits; i++)
+        if (set_fields_splices(a, in, &in->lits[i], &l, err) != 0)
+            return -1;
     for (int i = 0; i < in->ncode; i++) {
         const CodeUse *u = &in->code[i];
         const GoFunc *fn = u->fn;
+        for (int k = 0; k < nf; k++)
+            if (fn == &in->file->funcs[k])
+                need_p[k] = need_r[k] = false; /* named below, with the code */
         if (fn->body_lbrace < 0) {
             *err = arena_printf(a, "rule %s: cannot inject code into func %s: it has no body", u->rule_name,
                                 func_display(a, fn));
@@ -175,6 +188,19 @@ int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, c
             continue;
         if (place_code(a, in, u, code, &l, err) != 0)
             return -1;
+    }
+    for (int k = 0; k < nf; k++) {
+        const GoFunc *fn = &in->file->funcs[k];
+        bool np = need_p[k], nr = need_r[k];
+        for (int j = 0; j < in->ncode; j++)
+            if (in->code[j].fn == fn) {
+                np &= !in->code[j].name_params;
+                nr &= !in->code[j].name_results;
+            }
+        if (np)
+            name_vars(a, &l, fn->params, fn->nparams, 'p', false);
+        if (nr)
+            name_vars(a, &l, fn->results, fn->nresults, 'r', fn->nresults == 1 && fn->results_lparen < 0);
     }
     Buf res = BUF_INIT;
     apply_splices(in->src, in->len, &l, &res);

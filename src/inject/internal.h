@@ -43,6 +43,41 @@ void struct_fields_splices(Arena *a, const char *src, size_t len, const FieldsUs
 int assign_value_splices(Arena *a, const char *src, size_t len, const GoFile *f, const ValueUse *u, SpliceList *l,
                          const char **err);
 
+/* ---- wrapcall.c, setfields.c ---- */
+
+/* Splices of one wrap_call use on the file. need_p/need_r (indexed like
+ * f->funcs) are set for functions whose unnamed parameters/results the
+ * replace template names (inject_extras names them). */
+int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, SpliceList *l, bool *need_p, bool *need_r,
+                      const char **err);
+
+/* Splices of one set_fields use on the file. */
+int set_fields_splices(Arena *a, const ExtraInput *in, const LitUse *u, SpliceList *l, const char **err);
+
+/* The names under which f imports path ("." for a dot import; blank
+ * imports never), in a; a name without alias is guessed from the path. */
+int inject_import_names(Arena *a, const GoFile *f, const char *path, const char ***names);
+
+/* The package name an import of path without alias binds (a guess from
+ * the path; injectcode.c). */
+const char *inject_default_name(Arena *a, const char *path);
+
+/* The old-line-breaks comment assignvalue writes before a multi-line replacement. */
+const char *inject_lines_comment(Arena *a, const char *src, size_t off, size_t end);
+
+/* One top-level element of a bracketed list (go_split_elems): [off, end)
+ * from its first to its last token; key_end >= 0 when it is `ident: value`
+ * (key [off, key_end), value from val_off). */
+typedef struct {
+    size_t off, end;
+    long key_end;
+    size_t val_off;
+} GoElem;
+
+/* The comma-separated elements of src[off, end) (inside a bracket pair),
+ * skipping comments and literals; brackets nest. */
+int go_split_elems(Arena *a, const char *src, size_t off, size_t end, GoElem **out);
+
 /* ---- gotext.c: Go source text, token by token, without a parser ---- */
 
 /* Calls fn for every identifier token in text[0..len) that is not preceded

@@ -21,6 +21,7 @@
  *   code <rule> <name> <receiver base or -> <pointer 0|1> <at|before|after>
  *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code>
  *   value <rule> <name> <kind 0|1|2> <hex replace or -> <hex wrap or ->
+ *   call <rule> <path> <name> <hex replace or -> <hex args or -> <hex variadic type or ->
  * (expand_directive's code, rendered at setup, is a code line.) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,17 @@ void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
         buf_putc(out, '\t');
         if (u->wrap) put_hex(out, u->wrap);
         else buf_putc(out, '-');
+        buf_putc(out, '\n');
+    }
+    for (int i = 0; i < in->ncalls; i++) {
+        const CallUse *u = &in->calls[i];
+        buf_printf(out, "call\t%s\t%s\t%s\t", u->rule_name, u->path, u->name);
+        const char *v[3] = {u->replace, u->args, u->variadic_type};
+        for (int k = 0; k < 3; k++) {
+            if (k) buf_putc(out, '\t');
+            if (v[k] && *v[k]) put_hex(out, v[k]);
+            else buf_putc(out, '-');
+        }
         buf_putc(out, '\n');
     }
     for (int i = 0; i < in->ncode; i++) {
@@ -160,8 +172,9 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
     FieldsUse *fields = arena_alloc(a, sizeof(FieldsUse) * (size_t)(n + 1));
     CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)(n + 1));
     ValueUse *values = arena_alloc(a, sizeof(ValueUse) * (size_t)(n + 1));
+    CallUse *calls = arena_alloc(a, sizeof(CallUse) * (size_t)(n + 1));
     ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code,
-                     .values = values};
+                     .values = values, .calls = calls};
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *f[10];
         int nf = split_tabs(line, f, 10);
@@ -181,6 +194,10 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
         } else if (nf == 6 && !strcmp(f[0], "value")) {
             values[in.nvalues++] = (ValueUse){f[1], f[2], atoi(f[3]), strcmp(f[4], "-") ? read_hex(a, f[4]) : NULL,
                                               strcmp(f[5], "-") ? read_hex(a, f[5]) : NULL};
+        } else if (nf == 7 && !strcmp(f[0], "call")) {
+            calls[in.ncalls++] = (CallUse){f[1], f[2], f[3], strcmp(f[4], "-") ? read_hex(a, f[4]) : NULL,
+                                           strcmp(f[5], "-") ? read_hex(a, f[5]) : NULL,
+                                           strcmp(f[6], "-") ? read_hex(a, f[6]) : NULL};
         } else if (nf == 10 && !strcmp(f[0], "code")) {
             const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"));
             const char *pat = strcmp(f[8], "-") ? read_hex(a, f[8]) : NULL, *c = read_hex(a, f[9]);
@@ -193,7 +210,7 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
                                          .name_results = !strcmp(f[7], "1")};
         }
     }
-    if (in.nfields + in.ncode + in.nvalues == 0)
+    if (in.nfields + in.ncode + in.nvalues + in.ncalls == 0)
         return 0;
     char *out;
     size_t eoff;
@@ -263,7 +280,8 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
             }
             hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
                                            .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
-        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code") || !strcmp(f[0], "value")) {
+        } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code") || !strcmp(f[0], "value") ||
+                   !strcmp(f[0], "call")) {
             /* applied first, by apply_extras */
         } else {
             *err = arena_printf(a, "bad plan line: %s", f[0]);

@@ -67,7 +67,11 @@ typedef struct {
 } P;
 
 static const char *kind_word(TemplateKind k) {
-    return k == TPL_ASSIGN_VALUE ? "assign_value" : k == TPL_EXPAND_DIRECTIVE ? "expand_directive" : "inject_code";
+    return k == TPL_ASSIGN_VALUE       ? "assign_value"
+           : k == TPL_EXPAND_DIRECTIVE ? "expand_directive"
+           : k == TPL_WRAP_CALL        ? "wrap_call"
+           : k == TPL_SET_FIELDS       ? "set_fields"
+                                       : "inject_code";
 }
 
 /* A "..." word without its quotes (\ and \" unescaped), or NULL. */
@@ -144,13 +148,13 @@ static bool parse_value(P *p, const Words *ws, int *k, Val *v) {
     bool func_val = !strncmp(w, ".Func", 5), dir_val = !strncmp(w, ".Directive", 10);
     if (p->in_range && strcmp(w, ".Key") != 0 && strcmp(w, ".Value") != 0)
         return perr(p, off, arena_printf(p->a, "inside {{range .DirectiveArgs}} dot is the argument: only .Key and .Value, not %s", w));
-    if (func_val && p->kind == TPL_ASSIGN_VALUE)
-        return perr(p, off, arena_printf(p->a, "%s names a function: assign_value has none (only {{ . }})", w));
+    if (func_val && (p->kind == TPL_ASSIGN_VALUE || p->kind == TPL_SET_FIELDS))
+        return perr(p, off, arena_printf(p->a, "%s names a function: %s has none (only {{ . }})", w, kind_word(p->kind)));
     if (!strcmp(w, ".Key") || !strcmp(w, ".Value")) {
         if (!p->in_range)
             return perr(p, off, arena_printf(p->a, "%s is only inside {{range .DirectiveArgs}}", w));
         v->kind = w[1] == 'K' ? V_KEY : V_VALUE;
-    } else if (!strcmp(w, ".") && p->kind == TPL_ASSIGN_VALUE) {
+    } else if (!strcmp(w, ".") && (p->kind == TPL_ASSIGN_VALUE || p->kind == TPL_WRAP_CALL || p->kind == TPL_SET_FIELDS)) {
         v->kind = V_DOT;
     } else if ((!strcmp(w, ".FuncArgumentOfType") || !strcmp(w, ".FuncReturnOfType") || !strcmp(w, ".DirectiveArg")) &&
                p->kind == TPL_EXPAND_DIRECTIVE) {
@@ -406,6 +410,14 @@ static int count_dot(const Node *n, bool *plain) {
         c += count_dot(n->then_, plain) + count_dot(n->else_, plain);
     }
     return c;
+}
+
+bool inject_template_uses_dot(Arena *a, const char *text) {
+    size_t eoff;
+    const char *err;
+    Template *t = inject_template_parse_kind(a, text, TPL_SET_FIELDS, &eoff, &err);
+    bool plain = true;
+    return t && count_dot(t->first, &plain) > 0;
 }
 
 bool inject_template_dot_plain_once(const Template *t) {

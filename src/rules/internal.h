@@ -89,6 +89,7 @@ typedef struct {
     bool has_struct;             /* where.struct (a merge key counts as every key) */
     const yaml_node_t *struct_key, *pattern_key, *placement_key, *imports_key;
     const yaml_node_t *identifier_key, *kind_key, *directive_key; /* assign_value, expand_directive */
+    const yaml_node_t *call_key, *lit_key; /* wrap_call, set_fields */
 } RuleSeen;
 
 /* One error of the file; they are printed sorted by position, as a

@@ -156,8 +156,11 @@ const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *
 static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", "imports", NULL};
 static const char *const RULE_LATER[] = {NULL};
 static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", "inject_code", "add_struct_fields",
-                                       "assign_value", "expand_directive", NULL};
-static const char *const MOD_LATER[] = {"wrap_call", "set_fields", NULL};
+                                       "assign_value", "expand_directive", "wrap_call", NULL};
+static const char *const MOD_LATER[] = {"set_fields", NULL};
+static const char *const WRAP_KEYS[] = {"replace", "append_args", "variadic_type", NULL};
+static const char *const SET_KEYS[] = {"field", NULL};
+static const char *const SET_FIELD_KEYS[] = {"name", "value", "wrap", NULL};
 static const char *const HOOK_KEYS[] = {"before", "after", "path", NULL};
 static const char *const ADD_FILE_KEYS[] = {"file", "path", NULL};
 static const char *const CODE_KEYS[] = {"raw", NULL};
@@ -463,6 +466,146 @@ static void load_assign_value(Loader *L, const yaml_node_t *mkey, const yaml_nod
         error_at(L, mkey, "assign_value needs replace (a new initializer) or wrap (a template around the old one)");
 }
 
+/* A one-expression string: not empty, not a template. */
+static const char *expr_field(Loader *L, const yaml_node_t *k, const yaml_node_t *val, const char *what) {
+    const char *s = expect_string(L, k, val, what);
+    if (s && !s[strspn(s, " \t\r\n")]) {
+        error_at(L, val, "%s must not be empty", what);
+        return NULL;
+    }
+    if (s && strstr(s, "{{")) {
+        error_at(L, val, "%s is an expression, not a template", what);
+        return NULL;
+    }
+    return s;
+}
+
+/* wrap_call: {replace: TEMPLATE, append_args: [EXPR...], variadic_type: T}. */
+static void load_wrap_call(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "wrap_call"))
+        return;
+    bool has = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "replace")) {
+            has = true;
+            m->replace = load_template(L, k, val, TPL_WRAP_CALL, "wrap_call.replace");
+        } else if (!strcmp(key, "append_args")) {
+            has = true;
+            if (val->type != YAML_SEQUENCE_NODE) {
+                error_at(L, value_pos(k, val), "wrap_call.append_args must be a list of Go expressions, not %s",
+                         kind_name(val));
+                continue;
+            }
+            int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
+            if (n == 0)
+                error_at(L, val, "wrap_call.append_args must not be empty");
+            m->append_args = arena_alloc(L->rs->arena, sizeof(char *) * (size_t)(n + 1));
+            for (int i = 0; i < n; i++) {
+                const char *e = expr_field(L, NULL, node_at(L, val->data.sequence.items.start[i]), "a wrap_call.append_args item");
+                if (e)
+                    m->append_args[m->nappend++] = e;
+            }
+        } else if (!strcmp(key, "variadic_type")) {
+            m->variadic_type = expr_field(L, k, val, "wrap_call.variadic_type");
+            if (m->variadic_type && strpbrk(m->variadic_type, "\n\r")) {
+                error_at(L, val, "wrap_call.variadic_type must be on one line");
+                m->variadic_type = NULL;
+            }
+        } else {
+            unknown_key(L, k, "key", " in wrap_call", WRAP_KEYS);
+        }
+    }
+    if (!has)
+        error_at(L, mkey, "wrap_call needs replace (a template around the call) or append_args (or both)");
+}
+
+/* One set_fields.field item: {name, value, wrap}. */
+static bool load_set_field(Loader *L, const yaml_node_t *item, RuleSetField *f) {
+    if (item->type != YAML_MAPPING_NODE) {
+        error_at(L, item, "a set_fields.field item must be a map {name, value, wrap}, not %s", kind_name(item));
+        return false;
+    }
+    bool ok = true, has_name = false, has_val = false;
+    FOR_PAIRS(p, item) {
+        const char *key = pair_key(L, item, p, true);
+        if (!key) {
+            ok = false;
+            continue;
+        }
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (!strcmp(key, "name")) {
+            has_name = true;
+            ok &= (f->name = ident_field(L, k, val, "set_fields.field.name")) != NULL;
+        } else if (!strcmp(key, "value")) {
+            has_val = true;
+            ok &= (f->value = expr_field(L, k, val, "set_fields.field.value")) != NULL;
+        } else if (!strcmp(key, "wrap")) {
+            has_val = true;
+            f->wrap = load_template(L, k, val, TPL_SET_FIELDS, "set_fields.field.wrap");
+            if (f->wrap && !inject_template_uses_dot(L->rs->arena, f->wrap)) {
+                error_at(L, val, "set_fields.field.wrap must use {{ . }} (the field's present value); use value otherwise");
+                f->wrap = NULL;
+            }
+            ok &= f->wrap != NULL;
+        } else {
+            unknown_key(L, k, "key", " in a set_fields.field item", SET_FIELD_KEYS);
+            ok = false;
+        }
+    }
+    if (!has_name)
+        error_at(L, item, "a set_fields.field item needs name");
+    if (!has_val)
+        error_at(L, item, "a set_fields.field item needs value or wrap");
+    return ok && has_name && has_val;
+}
+
+/* set_fields: {field: [{name, value, wrap}...]}. */
+static void load_set_fields(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
+    if (!expect_map(L, mkey, v, "set_fields"))
+        return;
+    bool has = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (strcmp(key, "field") != 0) {
+            unknown_key(L, k, "key", " in set_fields", SET_KEYS);
+            continue;
+        }
+        has = true;
+        if (val->type != YAML_SEQUENCE_NODE) {
+            error_at(L, value_pos(k, val), "set_fields.field must be a list of {name, value, wrap}, not %s", kind_name(val));
+            continue;
+        }
+        int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
+        if (n == 0)
+            error_at(L, val, "set_fields.field must not be empty");
+        RuleSetField *fs = arena_alloc(L->rs->arena, sizeof *fs * (size_t)(n + 1));
+        for (int i = 0; i < n; i++) {
+            const yaml_node_t *item = node_at(L, val->data.sequence.items.start[i]);
+            RuleSetField f = {0};
+            if (!load_set_field(L, item, &f))
+                continue;
+            bool dup = false;
+            for (int j = 0; j < m->nset && !dup; j++)
+                dup = !strcmp(fs[j].name, f.name);
+            if (dup) {
+                error_at(L, item, "set_fields.field: field %s is set twice in this rule", f.name);
+                continue;
+            }
+            fs[m->nset++] = f;
+        }
+        m->set = fs;
+    }
+    if (!has)
+        error_at(L, mkey, "set_fields needs field (a list of {name, value, wrap})");
+}
+
 /* expand_directive: {template: TEMPLATE}. */
 static void load_expand_directive(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
     if (!expect_map(L, mkey, v, "expand_directive"))
@@ -682,6 +825,12 @@ static bool load_modifier(Loader *L, const yaml_node_t *item, Modifier *m) {
     } else if (!strcmp(key, "expand_directive")) {
         m->kind = MOD_EXPAND_DIRECTIVE;
         load_expand_directive(L, k, v, m);
+    } else if (!strcmp(key, "wrap_call")) {
+        m->kind = MOD_WRAP_CALL;
+        load_wrap_call(L, k, v, m);
+    } else if (!strcmp(key, "set_fields")) {
+        m->kind = MOD_SET_FIELDS;
+        load_set_fields(L, k, v, m);
     } else {
         m->kind = MOD_INJECT_HOOKS;
         load_inject_hooks(L, k, v, m);
@@ -724,6 +873,7 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
     if (!seen->has_do)
         error_at(L, rkey, "rule \"%s\" has no do (what to do at the target)", r->name);
     bool uses_func = false, uses_struct = false, uses_code = false, uses_ident = false, uses_dir = false;
+    bool uses_call = false, uses_lit = false;
     for (int i = 0; i < r->nmods; i++) {
         const Modifier *m = &r->mods[i];
         size_t ml = (size_t)m->line, mc = (size_t)m->col;
@@ -742,6 +892,14 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
             uses_ident = true;
             if (!seen->identifier_key)
                 error_at_pos(L, ml, mc, "assign_value needs where.identifier (the package-level var or const)");
+        } else if (m->kind == MOD_WRAP_CALL) {
+            uses_call = true;
+            if (!seen->call_key)
+                error_at_pos(L, ml, mc, "wrap_call needs where.function_call (import/path.Name of the called function)");
+        } else if (m->kind == MOD_SET_FIELDS) {
+            uses_lit = true;
+            if (!seen->lit_key)
+                error_at_pos(L, ml, mc, "set_fields needs where.struct_literal (import/path.Type of the literals)");
         } else if (m->kind == MOD_EXPAND_DIRECTIVE) {
             uses_dir = uses_func = true; /* func/signature/file selectors filter the marked functions */
             if (!seen->directive_key)
@@ -765,7 +923,14 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
     if (r->nmods > 0 && !uses_dir && seen->directive_key)
         error_at(L, seen->directive_key,
                  "where.directive is used by no modifier of rule \"%s\" (only expand_directive takes it)", r->name);
-    if (r->nmods > 0 && !uses_code && !uses_struct && !uses_ident && !uses_dir && seen->imports_key)
+    if (r->nmods > 0 && !uses_call && seen->call_key)
+        error_at(L, seen->call_key,
+                 "where.function_call is used by no modifier of rule \"%s\" (only wrap_call takes it)", r->name);
+    if (r->nmods > 0 && !uses_lit && seen->lit_key)
+        error_at(L, seen->lit_key,
+                 "where.struct_literal is used by no modifier of rule \"%s\" (only set_fields takes it)", r->name);
+    if (r->nmods > 0 && !uses_code && !uses_struct && !uses_ident && !uses_dir && !uses_call && !uses_lit &&
+        seen->imports_key)
         error_at(L, seen->imports_key,
                  "imports is used by no modifier of rule \"%s\" (only inject_code, add_struct_fields, "
                  "assign_value and expand_directive add code)",

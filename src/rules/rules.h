@@ -28,6 +28,8 @@ typedef enum {
     MOD_ADD_STRUCT_FIELDS,    /* add_struct_fields: fields appended to a struct type */
     MOD_ASSIGN_VALUE,         /* assign_value: a package-level var/const's initializer */
     MOD_EXPAND_DIRECTIVE,     /* expand_directive: code at the start of functions marked //name */
+    MOD_WRAP_CALL,            /* wrap_call: calls of a package-level function, wrapped/extended */
+    MOD_SET_FIELDS,           /* set_fields: fields of struct literals set or wrapped */
 } ModifierKind;
 
 /* One field of add_struct_fields.new_field. */
@@ -35,6 +37,13 @@ typedef struct {
     const char *name;         /* a Go identifier */
     const char *type;         /* type text, one line */
 } RuleField;
+
+/* One field of set_fields.field: at least one of value/wrap. */
+typedef struct {
+    const char *name;         /* a Go identifier, unique in its rule */
+    const char *value;        /* an expression, or NULL */
+    const char *wrap;         /* a template using {{ . }} (the present value), or NULL */
+} RuleSetField;
 
 /* One entry of a rule's top-level `imports`. */
 typedef struct {
@@ -64,6 +73,14 @@ typedef struct {
     const char *wrap;         /* a template whose {{ . }} is the old initializer (checked at load) */
     /* MOD_EXPAND_DIRECTIVE */
     const char *tmpl;         /* the template prepended to each marked function's body */
+    /* MOD_WRAP_CALL: at least one of replace/append_args; replace is then a
+       template ({{ . }}: the call) */
+    const char **append_args; /* Go expressions, in order */
+    int nappend;
+    const char *variadic_type;/* element type of a spread last argument, or NULL */
+    /* MOD_SET_FIELDS */
+    const RuleSetField *set;  /* field, in order, nset >= 1 */
+    int nset;
 } Modifier;
 
 /* A node of a rule's `where` tree (select.c). A where map is SEL_ALL_OF
@@ -127,6 +144,10 @@ typedef struct {
     const char *identifier;   /* where.identifier (assign_value), NULL when absent */
     int decl_kind;            /* where.kind: 0 any, 1 var, 2 const */
     const char *directive;    /* where.directive (expand_directive): the name after //, NULL when absent */
+    const char *call_path;    /* where.function_call (wrap_call): import path ... */
+    const char *call_name;    /* ... and function name; NULL when absent */
+    const char *lit_path;     /* where.struct_literal (set_fields): import path ... */
+    const char *lit_type;     /* ... and type name; NULL when absent */
     const RuleImport *imports;/* top-level imports, in file order */
     int nimports;
     Modifier *mods;           /* do: in order, nmods >= 1 */

@@ -34,7 +34,7 @@ const char *const WHERE_KEYS[] = {"func",  "recv",        "file",   "signature",
                                   "signature_contains", "param", "result",
                                   "last_result", "all-of", "one-of", "not",
                                   "struct", "pattern", "placement", "identifier", "kind",
-                                  "directive", NULL};
+                                  "directive", "function_call", "struct_literal", NULL};
 const char *const WHERE_LATER[] = {NULL};
 static const char *const FILE_KEYS[] = {"has_func",    "has_recv", "has_struct",
                                         "has_directive", "has_package", "is_test",
@@ -278,8 +278,24 @@ typedef struct {
     bool target_inside;           /* a target key inside where: not also "no target" */
     const yaml_node_t *struct_key, *pattern_key, *placement_key; /* point selectors of the
                                                                      other kinds (top map only) */
-    const yaml_node_t *identifier_key, *kind_key, *directive_key;
+    const yaml_node_t *identifier_key, *kind_key, *directive_key, *call_key, *lit_key;
 } WhereSeen;
+
+/* where.function_call / where.struct_literal: "import/path.Name". */
+static void qualified_field(Loader *L, const yaml_node_t *k, const yaml_node_t *v, const char *what,
+                            const char **path, const char **name) {
+    const char *s = expect_string(L, k, v, what);
+    if (!s)
+        return;
+    const char *slash = strrchr(s, '/');
+    const char *dot = strrchr(slash ? slash : s, '.');
+    if (!dot || dot == s || !is_go_ident(dot + 1) || dot[-1] == '/') {
+        error_at(L, v, "%s must be import/path.Name, not \"%s\"", what, s);
+        return;
+    }
+    *path = arena_strndup(L->rs->arena, s, (size_t)(dot - s));
+    *name = dot + 1;
+}
 
 /* where.struct, where.pattern, where.placement, where.identifier,
  * where.kind, where.directive: the point selectors of add_struct_fields,
@@ -304,6 +320,12 @@ static void load_point_key(Loader *L, const char *key, const yaml_node_t *k, con
             error_at(L, v, "where.kind must be var or const, not \"%s\"", kd);
         else if (kd)
             top->decl_kind = !strcmp(kd, "var") ? 1 : 2;
+    } else if (!strcmp(key, "function_call")) {
+        ws->call_key = k;
+        qualified_field(L, k, v, "where.function_call", &top->call_path, &top->call_name);
+    } else if (!strcmp(key, "struct_literal")) {
+        ws->lit_key = k;
+        qualified_field(L, k, v, "where.struct_literal", &top->lit_path, &top->lit_type);
     } else if (!strcmp(key, "directive")) {
         ws->directive_key = k;
         top->directive = directive_field(L, k, v, "where.directive");
@@ -386,7 +408,8 @@ static const Selector *load_where_map(Loader *L, const yaml_node_t *k, const yam
                 ws->target_inside = true;
             selector = false;
         } else if (!strcmp(key, "struct") || !strcmp(key, "pattern") || !strcmp(key, "placement") ||
-                   !strcmp(key, "identifier") || !strcmp(key, "kind") || !strcmp(key, "directive")) {
+                   !strcmp(key, "identifier") || !strcmp(key, "kind") || !strcmp(key, "directive") ||
+                   !strcmp(key, "function_call") || !strcmp(key, "struct_literal")) {
             load_point_key(L, key, kk, vv, top, ws);
             selector = false;
         } else if (in_list(WHERE_LATER, key)) {
@@ -587,6 +610,8 @@ void select_load_where(Loader *L, const yaml_node_t *wkey, const yaml_node_t *w,
     seen->identifier_key = ws.identifier_key;
     seen->kind_key = ws.kind_key;
     seen->directive_key = ws.directive_key;
+    seen->call_key = ws.call_key;
+    seen->lit_key = ws.lit_key;
     if (ws.kind_key && !ws.identifier_key)
         error_at(L, ws.kind_key, "where.kind needs where.identifier");
     if (ws.placement_key && !ws.pattern_key)

@@ -16,12 +16,14 @@
 #include "setup/internal.h"
 
 bool setup_rule_mentions_extra(const Rule *r, const char *src, size_t len) {
-    const char *w = r->struct_name ? r->struct_name : r->identifier ? r->identifier : r->directive;
+    const char *w = r->struct_name ? r->struct_name : r->identifier ? r->identifier : r->directive ? r->directive
+                                                                                    : r->call_name ? r->call_name : r->lit_type;
     return w && memmem(src, len, w, strlen(w));
 }
 
 static const char *const EXTRA_KIND[] = {[MOD_INJECT_CODE] = "inject_code", [MOD_ADD_STRUCT_FIELDS] = "add_struct_fields",
-                                         [MOD_ASSIGN_VALUE] = "assign_value", [MOD_EXPAND_DIRECTIVE] = "expand_directive"};
+                                         [MOD_ASSIGN_VALUE] = "assign_value", [MOD_EXPAND_DIRECTIVE] = "expand_directive",
+                                         [MOD_WRAP_CALL] = "wrap_call", [MOD_SET_FIELDS] = "set_fields"};
 
 void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m) {
     hasher_str(h, EXTRA_KIND[m->kind]);
@@ -38,6 +40,18 @@ void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m) {
     for (int i = 0; i < m->nfields; i++) {
         hasher_str(h, m->fields[i].name);
         hasher_str(h, m->fields[i].type);
+    }
+    hasher_str(h, r->call_path ? r->call_path : "");
+    hasher_str(h, r->call_name ? r->call_name : "");
+    hasher_str(h, r->lit_path ? r->lit_path : "");
+    hasher_str(h, r->lit_type ? r->lit_type : "");
+    for (int i = 0; i < m->nappend; i++)
+        hasher_str(h, m->append_args[i]);
+    hasher_str(h, m->variadic_type ? m->variadic_type : "");
+    for (int i = 0; i < m->nset; i++) {
+        hasher_str(h, m->set[i].name);
+        hasher_str(h, m->set[i].value ? m->set[i].value : "");
+        hasher_str(h, m->set[i].wrap ? m->set[i].wrap : "");
     }
     for (int i = 0; i < r->nimports; i++) {
         hasher_str(h, r->imports[i].alias);
@@ -70,7 +84,9 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
     CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)ncap * (size_t)(nrules + 1));
     FieldsUse *fields = arena_alloc(a, sizeof(FieldsUse) * (size_t)ncap * (size_t)(nrules + 1));
     ValueUse *values = arena_alloc(a, sizeof(ValueUse) * (size_t)(nrules + 1) * 4);
-    int ncode = 0, nfields = 0, nimp = 0, capimp = 0, nvalues = 0;
+    CallUse *calls = arena_alloc(a, sizeof(CallUse) * (size_t)(nrules + 1) * 4);
+    LitUse *lits = arena_alloc(a, sizeof(LitUse) * (size_t)(nrules + 1) * 4);
+    int ncode = 0, nfields = 0, nimp = 0, capimp = 0, nvalues = 0, ncalls = 0, nlits = 0;
     ImportUse *imps = NULL;
     for (int r = 0; r < nrules; r++) {
         const Rule *rule = rules[r];
@@ -94,6 +110,29 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
                 ValueUse u = {rule->name, rule->identifier, rule->decl_kind, mod->replace, mod->wrap};
                 if (nvalues < (nrules + 1) * 4 && assign_value_declares(gf, &u)) {
                     values[nvalues++] = u;
+                    used = true;
+                }
+            } else if (mod->kind == MOD_WRAP_CALL) {
+                if (ncalls < (nrules + 1) * 4 && inject_file_imports(gf, rule->call_path)) {
+                    const char *args = NULL;
+                    if (mod->nappend) {
+                        Buf b = BUF_INIT;
+                        for (int i = 0; i < mod->nappend; i++)
+                            buf_printf(&b, "%s%s", i ? ", " : "", mod->append_args[i]);
+                        args = arena_strdup(a, buf_str(&b));
+                        buf_free(&b);
+                    }
+                    calls[ncalls++] = (CallUse){rule->name, rule->call_path, rule->call_name, mod->replace, args,
+                                                mod->variadic_type};
+                    used = true;
+                }
+            } else if (mod->kind == MOD_SET_FIELDS) {
+                bool own = !strcmp(pkg->import_path, rule->lit_path);
+                if (nlits < (nrules + 1) * 4 && (own || inject_file_imports(gf, rule->lit_path))) {
+                    SetField *fs = arena_alloc(a, sizeof(SetField) * (size_t)(mod->nset + 1));
+                    for (int i = 0; i < mod->nset; i++)
+                        fs[i] = (SetField){mod->set[i].name, mod->set[i].value, mod->set[i].wrap};
+                    lits[nlits++] = (LitUse){rule->name, rule->lit_path, rule->lit_type, own, fs, mod->nset};
                     used = true;
                 }
             } else if (mod->kind == MOD_EXPAND_DIRECTIVE) {
@@ -178,7 +217,7 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
             imps[nimp++] = (ImportUse){rule->name, im->alias, im->path};
         }
     }
-    *in = (ExtraInput){.values = values, .nvalues = nvalues, .code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
+    *in = (ExtraInput){.calls = calls, .ncalls = ncalls, .lits = lits, .nlits = nlits, .values = values, .nvalues = nvalues, .code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
                        .nimports = nimp, .file = gf};
     return 0;
 }

@@ -200,7 +200,7 @@ static void run_job(FileJob *j) {
     }
     ex.src = text;
     ex.len = text_len;
-    int nextras = ex.ncode + ex.nfields + ex.nvalues;
+    int nextras = ex.ncode + ex.nfields + ex.nvalues + ex.ncalls + ex.nlits;
     if (nextras > 0) {
         char *x;
         const char *err = NULL;
@@ -301,7 +301,7 @@ static void hash_rules_for(Setup *s, Hasher *h, const Rule **rules, int nrules) 
         for (int m = 0; m < rule->nmods; m++) {
             const Modifier *mod = &rule->mods[m];
             if (mod->kind == MOD_INJECT_CODE || mod->kind == MOD_ADD_STRUCT_FIELDS || mod->kind == MOD_ASSIGN_VALUE ||
-                mod->kind == MOD_EXPAND_DIRECTIVE) {
+                mod->kind == MOD_EXPAND_DIRECTIVE || mod->kind == MOD_WRAP_CALL || mod->kind == MOD_SET_FIELDS) {
                 setup_hash_extra_mod(h, rule, mod);
                 continue;
             }
