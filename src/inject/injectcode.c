@@ -152,9 +152,10 @@ int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, c
     bool *need_p = arena_alloc(a, sizeof(bool) * (size_t)(nf + 1)), *need_r = arena_alloc(a, sizeof(bool) * (size_t)(nf + 1));
     memset(need_p, 0, sizeof(bool) * (size_t)(nf + 1));
     memset(need_r, 0, sizeof(bool) * (size_t)(nf + 1));
-    for (int i = 0; i < in->ncalls; i++)
-        if (wrap_call_splices(a, in, &in->calls[i], &l, need_p, need_r, err) != 0)
-            return -1;
+    for (int phase = 0; phase < 2; phase++)
+        for (int i = 0; i < in->ncalls; i++)
+            if (wrap_call_splices(a, in, &in->calls[i], phase, &l, need_p, need_r, err) != 0)
+                return -1;
     for (int i = 0; i < in->nlits; i++)
         if (set_fields_splices(a, in, &in->lits[i], &l, err) != 0)
             return -1;

@@ -48,8 +48,8 @@ int assign_value_splices(Arena *a, const char *src, size_t len, const GoFile *f,
 /* Splices of one wrap_call use on the file. need_p/need_r (indexed like
  * f->funcs) are set for functions whose unnamed parameters/results the
  * replace template names (inject_extras names them). */
-int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, SpliceList *l, bool *need_p, bool *need_r,
-                      const char **err);
+int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, int phase, SpliceList *l, bool *need_p,
+                      bool *need_r, const char **err);
 
 /* Splices of one set_fields use on the file. */
 int set_fields_splices(Arena *a, const ExtraInput *in, const LitUse *u, SpliceList *l, const char **err);

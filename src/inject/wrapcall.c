@@ -20,6 +20,10 @@
  *    (twice, through printf, not at all) replaces the call's text, which
  *    is then refused (setup error) for a call that spans lines or holds
  *    another matching call.
+ * Splices come in two phases (inject_extras runs every rule's phase 0,
+ * the wraps, before any phase 1, the appended arguments), so that at one
+ * offset a `)` closing an inner call's wrap precedes an outer call's
+ * `, ARGS`.
  * Several rules on one call: their append_args go in rule order; the
  * first rule's replace is the outermost. Calls are processed innermost
  * first, so a matching call inside another's arguments is wrapped inside
@@ -121,8 +125,8 @@ static const char *with_ins(Arena *a, const char *src, size_t off, size_t end, c
     return r;
 }
 
-int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, SpliceList *l, bool *need_p, bool *need_r,
-                      const char **err) {
+int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, int phase, SpliceList *l, bool *need_p,
+                      bool *need_r, const char **err) {
     const GoFile *f = in->file;
     const char **names;
     int nn = inject_import_names(a, f, u->path, &names);
@@ -170,16 +174,19 @@ int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, SpliceLi
             size_t cend = c->rparen + 1;
             Ins ins;
             if (!append_ins(a, in->src, c, args, u->variadic_type, &ins)) {
-                warn("rule %s: func %s: a call of %s.%s with a spread last argument (...) is skipped: "
+                if (phase == 0)
+                    warn("rule %s: func %s: a call of %s.%s with a spread last argument (...) is skipped: "
                      "append_args needs wrap_call.variadic_type for it",
                      u->rule_name, func_display(a, fn), u->path, u->name);
                 continue;
             }
-            if (!t) {
-                for (int k = 0; k < ins.n; k++)
+            if (phase == 1) { /* after every rule's wrap: a `)` closing an inner call's wrap comes first */
+                for (int k = 0; k < ins.n && (!t || plain); k++)
                     splice_add(a, l, ins.off[k], 0, ins.text[k]);
                 continue;
             }
+            if (!t)
+                continue;
             bool np = false, nr = false;
             Buf b = BUF_INIT;
             const char *call_text = with_ins(a, in->src, c->fun_off, cend, &ins);
@@ -197,8 +204,6 @@ int wrap_call_splices(Arena *a, const ExtraInput *in, const CallUse *u, SpliceLi
             const char *m = plain ? strstr(nv, DOT_MARK) : NULL;
             if (plain && m && !strstr(m + 1, DOT_MARK)) {
                 splice_add(a, l, c->fun_off, 0, arena_strndup(a, nv, (size_t)(m - nv)));
-                for (int k = 0; k < ins.n; k++)
-                    splice_add(a, l, ins.off[k], 0, ins.text[k]);
                 splice_add(a, l, cend, 0, m + strlen(DOT_MARK));
                 continue;
             }
