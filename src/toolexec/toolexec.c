@@ -113,7 +113,32 @@ typedef struct {
     Buf text;
 } PkgSpec;
 
-/* Parse <cas>/<xx>/<hash>.pkg:
+/* Parse a pkg or cover file held in spec->text (in place): after the
+ * header line, `dir\t<dir>` and `<kind>\t<file name>\t<path>` lines; kind
+ * "add" is a file otel adds, any other (replace, plan) one of the
+ * package's own. 0, or -1 when malformed. */
+static int parse_spec(PkgSpec *spec, const char *header) {
+    char *save = NULL;
+    char *line = strtok_r(spec->text.data, "\n", &save);
+    if (!line || strcmp(line, header) != 0) return -1;
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+        char *f1 = strchr(line, '\t');
+        if (!f1) return -1;
+        *f1++ = '\0';
+        if (strcmp(line, "dir") == 0) {
+            spec->dir = f1;
+            continue;
+        }
+        char *f2 = strchr(f1, '\t');
+        if (!f2) return -1;
+        *f2++ = '\0';
+        spec->files = xrealloc(spec->files, sizeof(PkgFile) * (size_t)(spec->nfiles + 1));
+        spec->files[spec->nfiles++] = (PkgFile){.add = strcmp(line, "add") == 0, .base = f1, .copy = f2};
+    }
+    return spec->dir ? 0 : -1;
+}
+
+/* Read and parse <cas>/<xx>/<hash>.pkg:
  *   otel-toolexec 1
  *   dir\t<package directory>
  *   replace\t<file name>\t<copy>
@@ -130,24 +155,16 @@ static int read_pkg_spec(const char *cas, const char *hash, PkgSpec *spec) {
         return -1;
     }
     free(path);
-    char *save = NULL;
-    char *line = strtok_r(spec->text.data, "\n", &save);
-    if (!line || strcmp(line, TOOLEXEC_PKG_HEADER) != 0) return -1;
-    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-        char *f1 = strchr(line, '\t');
-        if (!f1) return -1;
-        *f1++ = '\0';
-        if (strcmp(line, "dir") == 0) {
-            spec->dir = f1;
-            continue;
-        }
-        char *f2 = strchr(f1, '\t');
-        if (!f2) return -1;
-        *f2++ = '\0';
-        spec->files = xrealloc(spec->files, sizeof(PkgFile) * (size_t)(spec->nfiles + 1));
-        spec->files[spec->nfiles++] = (PkgFile){.add = strcmp(line, "add") == 0, .base = f1, .copy = f2};
-    }
-    return spec->dir ? 0 : -1;
+    return parse_spec(spec, TOOLEXEC_PKG_HEADER);
+}
+
+/* Which file of a pkg or cover file an argument path is, or -1. */
+static int spec_file_of(const PkgSpec *spec, const char *in) {
+    size_t dn = strlen(spec->dir);
+    if (strncmp(in, spec->dir, dn) != 0 || in[dn] != '/') return -1;
+    for (int k = 0; k < spec->nfiles; k++)
+        if (strcmp(spec->files[k].base, in + dn + 1) == 0) return k;
+    return -1;
 }
 
 static bool ends_with(const char *s, const char *suffix) {
@@ -194,7 +211,6 @@ static void insert_added(Args *out, PkgSpec *spec) {
  * replaced files, the added files, the positions mapped back, the marker
  * removed. 0, or -1 with a message. */
 static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
-    size_t dn = strlen(spec->dir);
     int trim_at = -1;
     /* A covered package's files come from the cover step, which already
      * applied the instrumentation (cover_step): only the added files are
@@ -213,15 +229,10 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
             args_push(out, in->v[++i]);
             continue;
         }
-        if (!covered && i > 0 && strncmp(a, spec->dir, dn) == 0 && a[dn] == '/' && !strchr(a + dn + 1, '/')) {
-            for (int k = 0; k < spec->nfiles; k++) {
-                PkgFile *f = &spec->files[k];
-                if (!f->add && strcmp(f->base, a + dn + 1) == 0) {
-                    a = f->copy;
-                    f->used = true;
-                    break;
-                }
-            }
+        int k = !covered && i > 0 ? spec_file_of(spec, a) : -1;
+        if (k >= 0 && !spec->files[k].add) {
+            a = spec->files[k].copy;
+            spec->files[k].used = true;
         }
         args_push(out, a);
     }
@@ -347,40 +358,6 @@ static int copy_file(const char *from, const char *to) {
     return rc;
 }
 
-/* `cover -pkgcfg F -mode M -var V -outfilelist L files...` for a package
- * otel instruments: the files otel adds are taken out of cover's inputs
- * (they do not exist on disk, and otel's code is never counted) and written
- * to the outputs go expects; cover runs on the user's files; the injection
- * plans are applied to its outputs. Any other package: cover as is. */
-static int parse_cover_file(PkgSpec *spec) {
-    char *save = NULL;
-    char *line = strtok_r(spec->text.data, "\n", &save);
-    if (!line || strcmp(line, TOOLEXEC_COVER_HEADER) != 0) return -1;
-    while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-        char *f1 = strchr(line, '\t');
-        if (!f1) return -1;
-        *f1++ = '\0';
-        if (strcmp(line, "dir") == 0) {
-            spec->dir = f1;
-            continue;
-        }
-        char *f2 = strchr(f1, '\t');
-        if (!f2) return -1;
-        *f2++ = '\0';
-        spec->files = xrealloc(spec->files, sizeof(PkgFile) * (size_t)(spec->nfiles + 1));
-        spec->files[spec->nfiles++] = (PkgFile){.add = strcmp(line, "add") == 0, .base = f1, .copy = f2};
-    }
-    return spec->dir ? 0 : -1;
-}
-
-/* Which file of the cover file an input path is, or -1. */
-static int spec_file_of(const PkgSpec *spec, const char *in) {
-    size_t dn = strlen(spec->dir);
-    if (strncmp(in, spec->dir, dn) != 0 || in[dn] != '/') return -1;
-    for (int k = 0; k < spec->nfiles; k++)
-        if (strcmp(spec->files[k].base, in + dn + 1) == 0) return k;
-    return -1;
-}
 
 /* One cover run for a package otel instruments (see cover_step). */
 typedef struct {
@@ -464,7 +441,7 @@ static int cover_step(const char *index, char **user, int nuser, char **tool, in
     CoverRun r;
     memset(&r, 0, sizeof r);
     int status = 2;
-    if (read_file(cover_file, &r.spec.text) != 0 || parse_cover_file(&r.spec) != 0 || read_lines(outlist, &r.outs) != 0 ||
+    if (read_file(cover_file, &r.spec.text) != 0 || parse_spec(&r.spec, TOOLEXEC_COVER_HEADER) != 0 || read_lines(outlist, &r.outs) != 0 ||
         r.outs.n != 1 + (ntool - first_file)) {
         fprintf(stderr, "otel toolexec: cannot read %s or %s\n", cover_file, outlist);
     } else if (plan_cover_run(&r, user, nuser, tool, first_file, ntool, outlist) == 0) {
