@@ -109,21 +109,20 @@ static bool expr_or(Expr *e) {
     }
 }
 
-/* The minor version of the Go in use, from GOROOT/VERSION (GOROOT/src is
- * the parent of package runtime's directory); -1 when unknown. */
+/* The minor version of the Go in use, from GOROOT/VERSION (read once per
+ * setup); -1 when unknown (a development Go). */
 static int go_minor_version(Setup *s) {
-    for (int i = 0; i < s->pt.npkgs; i++) {
-        const GoPackage *p = &s->pt.pkgs[i];
-        if (!p->standard || !p->dir || strcmp(p->import_path, "runtime") != 0) continue;
-        char *v = xasprintf("%s/../../VERSION", p->dir);
+    if (s->go_minor == 0) {
+        const char *src = setup_goroot_src(s);
+        char *v = src ? xasprintf("%s/../VERSION", src) : NULL;
         Buf b = BUF_INIT;
         int minor = -1;
-        if (read_file(v, &b) == 0 && sscanf(buf_str(&b), "go1.%d", &minor) != 1) minor = -1;
+        if (!v || read_file(v, &b) != 0 || sscanf(buf_str(&b), "go1.%d", &minor) != 1) minor = -1;
         buf_free(&b);
         free(v);
-        return minor;
+        s->go_minor = minor + 1;
     }
-    return -1;
+    return s->go_minor - 1;
 }
 
 /* Is [b, e) a //go:build line? Then *keep says whether its constraint

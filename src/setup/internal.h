@@ -68,6 +68,8 @@ typedef struct {
     bool graph_reused;         /* go list's saved output was used (no go list run) */
     StrSet watched;            /* paths already in watch */
     const char *modcache;      /* go env GOMODCACHE (reach.c), or NULL */
+    const char *goroot_src;    /* GOROOT/src once found (setup_goroot_src), else NULL */
+    int go_minor;              /* Go's minor version + 1 once read (addfile.c), 0 before */
 } Setup;
 
 #ifndef OTEL_VERSION
@@ -124,6 +126,10 @@ int setup_add_overlay_file(Setup *s, const char *from, const char *data, size_t 
 /* output.c: map `from` to the already stored generated file with content
  * hash `hash`. */
 int setup_add_overlay_cached(Setup *s, const char *from, const char *hash);
+
+/* output.c: GOROOT/src, from the directory of package runtime (always in
+ * the graph), in s->a; NULL when unknown. */
+const char *setup_goroot_src(Setup *s);
 
 /* output.c: the runtime files (otel_runtime.go in main packages, an external
  * test file in packages under test). */

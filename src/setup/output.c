@@ -60,12 +60,12 @@ static int add_runtime_file(Setup *s, const GoPackage *pkg, const char *file, co
     return rc;
 }
 
-/* GOROOT/src, from the directory of package runtime (always in the graph). */
-static const char *goroot_src(Setup *s) {
+const char *setup_goroot_src(Setup *s) {
+    if (s->goroot_src) return s->goroot_src;
     for (int i = 0; i < s->pt.npkgs; i++) {
         const GoPackage *p = &s->pt.pkgs[i];
         if (p->standard && p->import_path && strcmp(p->import_path, "runtime") == 0 && p->dir)
-            return arena_strndup(s->a, p->dir, strlen(p->dir) - strlen("/runtime"));
+            return s->goroot_src = arena_strndup(s->a, p->dir, strlen(p->dir) - strlen("/runtime"));
     }
     return NULL;
 }
@@ -87,7 +87,7 @@ static const char *goroot_src(Setup *s) {
  * hook reaches otelsetup's flushAtExit by //go:linkname (a pull from a
  * standard package of a non-standard symbol, which the linker allows). */
 static int add_exit_hook_file(Setup *s) {
-    const char *src = goroot_src(s);
+    const char *src = setup_goroot_src(s);
     if (!src) return 0;
     char *cfile = path_join(src, EXIT_HOOK_PACKAGE_DIR);
     char *exithook = path_join(src, "internal/runtime/exithook");

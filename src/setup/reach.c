@@ -45,20 +45,18 @@ static const char *go_modcache(Setup *s) {
  * is not in go list's answer: it is known by its directory under
  * GOROOT/src (that of package runtime, always in the graph). */
 static const GoPackage *package_in(Setup *s, const char *dir) {
-    const GoPackage *variant = NULL, *runtime = NULL;
+    const GoPackage *variant = NULL;
     for (int i = 0; i < s->pt.npkgs; i++) {
         const GoPackage *p = &s->pt.pkgs[i];
-        if (p->standard && p->dir && strcmp(p->import_path, "runtime") == 0) runtime = p;
         if (!p->dir || strcmp(p->dir, dir) != 0) continue;
         if (!strchr(p->import_path, ' ')) return p;
         if (!variant) variant = p;
     }
-    if (variant || !runtime) return variant;
-    size_t n = strlen(runtime->dir) - strlen("runtime");
-    if (strncmp(dir, runtime->dir, n) != 0 || !dir[n]) return NULL;
+    const char *src = setup_goroot_src(s);
+    if (variant || !src || !beneath(src, dir)) return variant;
     GoPackage *p = arena_alloc(s->a, sizeof *p);
     memset(p, 0, sizeof *p);
-    p->import_path = arena_strdup(s->a, dir + n);
+    p->import_path = arena_strdup(s->a, dir + strlen(src) + 1);
     p->dir = arena_strdup(s->a, dir);
     p->standard = true;
     p->dep_only = true;
