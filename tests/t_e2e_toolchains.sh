@@ -73,14 +73,8 @@ other_root() {
 }
 
 # -- the receiver ---------------------------------------------------------------------
-(cd "$ROOT/tools/otlp-sink" && hgo build -o "$T/otlp-sink" .) || fail "cannot build otlp-sink"
-S=$T/spans.jsonl; : > "$S"
-"$T/otlp-sink" -port 0 -addr-file "$T/sink.addr" -out "$S" 2>"$T/sink.log" &
-SINK_PID=$!
-trap 'kill $SINK_PID 2>/dev/null || true; wait $SINK_PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$T/sink.addr" ] && break; sleep 0.1; done
-[ -s "$T/sink.addr" ] || fail "otlp-sink did not start: $(cat "$T/sink.log")"
-export OTEL_EXPORTER_OTLP_ENDPOINT="http://$(cat "$T/sink.addr")"
+start_sink "$T" hgo
+export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR"
 export OTEL_SERVICE_NAME=e2e-toolchains
 # A long batch delay: spans reach the sink only through otel's flush at exit.
 export OTEL_BSP_SCHEDULE_DELAY=600000

@@ -25,14 +25,8 @@ OTEL_SDK_DISABLED=true FIDELITY_OUT=$T/disabled.facts timeout 300 "$OTEL_BIN" go
 diff -u "$T/plain.facts" "$T/disabled.facts" || fail "OTEL_SDK_DISABLED=true: behaviour differs from the plain build"
 ok "otel build, OTEL_SDK_DISABLED=true: same facts"
 
-(cd "$ROOT/tools/otlp-sink" && go build -o "$T/otlp-sink" .) || fail "cannot build otlp-sink"
-S=$T/spans.jsonl; : > "$S"
-"$T/otlp-sink" -port 0 -addr-file "$T/sink.addr" -out "$S" 2>"$T/sink.log" &
-SINK_PID=$!
-trap 'kill $SINK_PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$T/sink.addr" ] && break; sleep 0.1; done
-[ -s "$T/sink.addr" ] || fail "otlp-sink did not start: $(cat "$T/sink.log")"
-OTEL_EXPORTER_OTLP_ENDPOINT="http://$(cat "$T/sink.addr")" FIDELITY_TRACING=1 FIDELITY_OUT=$T/on.facts \
+start_sink "$T"
+OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR" FIDELITY_TRACING=1 FIDELITY_OUT=$T/on.facts \
   timeout 300 "$OTEL_BIN" go test -count=1 -timeout 2m -v . >"$T/on.log" 2>&1 \
   || { cat "$T/on.log"; fail "otel go test with tracing on"; }
 diff -u "$T/plain.facts" "$T/on.facts" || fail "tracing on: behaviour differs from the plain build"

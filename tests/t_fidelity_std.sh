@@ -53,14 +53,8 @@ grep -q 'otel_nethttp.go' "$W"/setups/*/overlay.json || fail "net/http was not i
 ok "otel go test -short with OTEL_SDK_DISABLED=true: same packages pass"
 
 # -- tracing on: OTLP to a loopback receiver --------------------------------------
-(cd "$ROOT/tools/otlp-sink" && go build -o "$T/otlp-sink" .) || fail "cannot build otlp-sink"
-S=$T/spans.jsonl; : > "$S"
-"$T/otlp-sink" -port 0 -addr-file "$T/sink.addr" -out "$S" 2>"$T/sink.log" &
-SINK_PID=$!
-trap 'kill $SINK_PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$T/sink.addr" ] && break; sleep 0.1; done
-[ -s "$T/sink.addr" ] || fail "otlp-sink did not start: $(cat "$T/sink.log")"
-export OTEL_EXPORTER_OTLP_ENDPOINT="http://$(cat "$T/sink.addr")"
+start_sink "$T"
+export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR"
 
 gotest "$T/on.log" "$OTEL_BIN" --work-dir "$W" go test -skip "$SKIP" || true
 passed "$T/on.log" "otel go test with tracing on"
