@@ -146,8 +146,9 @@ void setup_read_modcache(Setup *s);
 bool setup_unreachable(const Setup *s, const char *path);
 
 /* reach.c: move the overlay entries beneath GOMODCACHE (which go refuses)
- * into package files for the -toolexec wrapper; fill res->toolexec and
- * res->pkg_gcflags. 0 or an exit status. */
+ * into package files for the -toolexec wrapper, and in a coverage build
+ * write the cover files and index of every instrumented package; fill
+ * res->toolexec and res->pkg_gcflags. 0 or an exit status. */
 int setup_split_unreachable(Setup *s, SetupResult *res);
 
 /* modfile.c: the alternate go.mod and go.sum; returns the go.mod path or
