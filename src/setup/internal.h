@@ -52,6 +52,8 @@ typedef struct {
     const char **hook_paths;   /* distinct hook packages used by injected code */
     int nhook_paths;
     bool uses_libs;            /* a hook lives in the libs module (SDK) */
+    const char **lib_mods;     /* library modules in use (libs/<name>/ with its own go.mod), by path */
+    int nlib_mods;
     bool extras;               /* inject_code / add_struct_fields changed a file */
     bool exit_hook;            /* the exit hook file is added to internal/coverage/cfile (output.c) */
     int nfiles, nfuncs;
@@ -155,6 +157,12 @@ int setup_split_unreachable(Setup *s, SetupResult *res);
  * NULL. When the go line had to be raised, *lang_pin (if lang_pin != NULL)
  * gets the -gcflags flag that keeps the main module's language version. */
 const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_pin);
+
+/* modfile.c: note the module of a hook or add_file package of ours: a
+ * library under libs/<name>/ with its own go.mod (it requires the library
+ * it instruments, which must not enter builds that do not use it) is added
+ * to the alternate go.mod/go.work with its requirements and go.sum. */
+void setup_note_lib_module(Setup *s, const char *pkgpath);
 
 /* modfile.c: the alternate go.work (workspace mode): the user's, with
  * relative paths made absolute, plus `use` of otel's modules; and its

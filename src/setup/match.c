@@ -387,7 +387,10 @@ static void note_hook_path(Setup *s, const char *path) {
     if (s->nhook_paths) memcpy(np, s->hook_paths, sizeof(char *) * (size_t)s->nhook_paths);
     np[s->nhook_paths++] = arena_strdup(s->a, path);
     s->hook_paths = np;
-    if (strncmp(path, LIBS_MODULE "/", strlen(LIBS_MODULE) + 1) == 0) s->uses_libs = true;
+    if (strncmp(path, LIBS_MODULE "/", strlen(LIBS_MODULE) + 1) == 0) {
+        s->uses_libs = true;
+        setup_note_lib_module(s, path);
+    }
 }
 
 static bool file_mentions_any(const Buf *src, const Rule **rules, int nrules) {

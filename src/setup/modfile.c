@@ -265,6 +265,57 @@ static const char *lang_of(Arena *a, const char *v) {
     return arena_printf(a, "go%.*s", (int)n, v);
 }
 
+/* The directory of our module `path` (beneath OTEL_RT_MODULE), in s->a. */
+static const char *own_module_dir(Setup *s, const char *path) {
+    return arena_printf(s->a, "%s%s", s->opt->instr_dir, path + strlen(OTEL_RT_MODULE));
+}
+
+void setup_note_lib_module(Setup *s, const char *pkgpath) {
+    const char *rest = pkgpath + strlen(LIBS_MODULE) + 1; /* <name>[/...] */
+    size_t n = strcspn(rest, "/");
+    const char *mod = arena_printf(s->a, "%s/%.*s", LIBS_MODULE, (int)n, rest);
+    for (int i = 0; i < s->nlib_mods; i++)
+        if (strcmp(s->lib_mods[i], mod) == 0) return;
+    char *gomod = path_join(own_module_dir(s, mod), "go.mod");
+    bool own = path_exists(gomod);
+    free(gomod);
+    if (!own) return; /* a package of the libs module itself */
+    const char **nm = arena_alloc(s->a, sizeof(char *) * (size_t)(s->nlib_mods + 1));
+    if (s->nlib_mods) memcpy(nm, s->lib_mods, sizeof(char *) * (size_t)s->nlib_mods);
+    nm[s->nlib_mods++] = mod;
+    s->lib_mods = nm;
+}
+
+/* The newest go line among our modules in use (NULL when none has one). */
+static const char *own_modules_go(Setup *s) {
+    const char *v = module_go_version(s, s->opt->instr_dir, NULL);
+    if (s->uses_libs) v = module_go_version(s, own_module_dir(s, LIBS_MODULE), v);
+    for (int i = 0; i < s->nlib_mods; i++) v = module_go_version(s, own_module_dir(s, s->lib_mods[i]), v);
+    return v;
+}
+
+/* Require and replace one of our SDK-side modules (the libs module or a
+ * library module) and raise what it requires. */
+static void patch_lib_module(Setup *s, GoModPatch *gp, const ModInfo *user, const char *path) {
+    const char *dir = own_module_dir(s, path);
+    patch_own_module(gp, user, path, dir);
+    char *lm = path_join(dir, "go.mod");
+    Buf lb = BUF_INIT;
+    if (read_file(lm, &lb) == 0) patch_libs_requirements(s, gp, user, buf_str(&lb));
+    buf_free(&lb);
+    free(lm);
+}
+
+/* Append the go.sum of every SDK-side module in use. */
+static void append_lib_sums(Setup *s, Buf *sum) {
+    int n = s->uses_libs ? s->nlib_mods + 1 : 0;
+    for (int i = 0; i < n; i++) {
+        char *ls = path_join(own_module_dir(s, i == 0 ? LIBS_MODULE : s->lib_mods[i - 1]), "go.sum");
+        append_sum(sum, ls);
+        free(ls);
+    }
+}
+
 const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_pin) {
     char *user_mod = user_modfile ? xstrdup(user_modfile) : path_join(s->root, "go.mod");
     Buf text = BUF_INIT;
@@ -273,7 +324,6 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
         free(user_mod);
         return NULL;
     }
-    const char *libs_dir = arena_printf(s->a, "%s/libs", s->opt->instr_dir);
     ModInfo user;
     parse_gomod(s->a, buf_str(&text), &user);
     GoModPatch gp = {0};
@@ -281,8 +331,7 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
      * main module whose go line is older than a dependency's. */
     size_t loff = 0, llen = 0;
     const char *user_go = go_directive(s->a, buf_str(&text), &loff, &llen);
-    const char *libs_go = module_go_version(s, s->opt->instr_dir, NULL);
-    if (s->uses_libs) libs_go = module_go_version(s, libs_dir, libs_go);
+    const char *libs_go = own_modules_go(s);
     if (user_go && libs_go && go_version_cmp(user_go, libs_go) < 0) {
         patch_edit(s->a, &gp, loff, llen, arena_printf(s->a, "go %s", libs_go));
         if (lang_pin && s->main_module && !same_language(user_go, libs_go)) {
@@ -293,12 +342,8 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
     }
     patch_own_module(&gp, &user, OTEL_RT_MODULE, s->opt->instr_dir);
     if (s->uses_libs) {
-        patch_own_module(&gp, &user, LIBS_MODULE, libs_dir);
-        char *lm = path_join(libs_dir, "go.mod");
-        Buf lb = BUF_INIT;
-        if (read_file(lm, &lb) == 0) patch_libs_requirements(s, &gp, &user, buf_str(&lb));
-        buf_free(&lb);
-        free(lm);
+        patch_lib_module(s, &gp, &user, LIBS_MODULE);
+        for (int i = 0; i < s->nlib_mods; i++) patch_lib_module(s, &gp, &user, s->lib_mods[i]);
     }
     Buf out = BUF_INIT;
     apply_patch(buf_str(&text), text.len, &gp, &out);
@@ -309,11 +354,7 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
     char *user_sum = sum_path_for(user_mod);
     Buf sum = BUF_INIT;
     append_sum(&sum, user_sum);
-    if (s->uses_libs) {
-        char *ls = path_join(libs_dir, "go.sum");
-        append_sum(&sum, ls);
-        free(ls);
-    }
+    append_lib_sums(s, &sum);
     const char *sumpath = arena_printf(s->a, "%s/go.sum", s->setup_dir);
     int rc = write_file_atomic(modpath, out.data, out.len);
     if (rc == 0) rc = write_file_atomic(sumpath, buf_str(&sum), sum.len);
@@ -379,8 +420,7 @@ const char *setup_write_workfile(Setup *s) {
     /* The go line must not be older than any module of the workspace. */
     size_t loff = 0, llen = 0;
     const char *user_go = go_directive(s->a, buf_str(&text), &loff, &llen);
-    const char *ours = module_go_version(s, s->opt->instr_dir, NULL);
-    if (s->uses_libs) ours = module_go_version(s, libs_dir, ours);
+    const char *ours = own_modules_go(s);
     bool raise = user_go && ours && go_version_cmp(user_go, ours) < 0;
     Buf out = BUF_INIT;
     int block = 0;
@@ -395,16 +435,13 @@ const char *setup_write_workfile(Setup *s) {
     buf_puts(&out, "\n// Added by otel for the instrumented build.\n");
     buf_printf(&out, "use %s\n", s->opt->instr_dir);
     if (s->uses_libs) buf_printf(&out, "use %s\n", libs_dir);
+    for (int i = 0; i < s->nlib_mods; i++) buf_printf(&out, "use %s\n", own_module_dir(s, s->lib_mods[i]));
     const char *workpath = arena_printf(s->a, "%s/go.work", s->setup_dir);
     Buf sum = BUF_INIT;
     char *user_sum = xasprintf("%s.sum", s->gowork);
     append_sum(&sum, user_sum);
     free(user_sum);
-    if (s->uses_libs) {
-        char *ls = path_join(libs_dir, "go.sum");
-        append_sum(&sum, ls);
-        free(ls);
-    }
+    append_lib_sums(s, &sum);
     const char *sumpath = arena_printf(s->a, "%s/go.work.sum", s->setup_dir);
     int rc = write_file_atomic(workpath, out.data, out.len);
     if (rc == 0) rc = write_file_atomic(sumpath, buf_str(&sum), sum.len);
