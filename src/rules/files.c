@@ -122,7 +122,20 @@ static int load_dir(RuleSet *rs, StrMap *loaded, const char *dir, Buf *errors) {
     return nerrors;
 }
 
-RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors) {
+/* Drop the rules of group `group` (before the index is built). */
+static void drop_group(RuleSet *rs, const char *group) {
+    int kept = 0;
+    for (int i = 0; i < rs->nrules; i++) {
+        if (rs->rules[i].group && strcmp(rs->rules[i].group, group) == 0)
+            continue;
+        rs->rules[kept] = rs->rules[i];
+        rs->rules[kept].order = kept;
+        kept++;
+    }
+    rs->nrules = kept;
+}
+
+RuleSet *rules_load_without(const char *const *paths, int npaths, const char *skip_group, Buf *errors) {
     RuleSet *rs = ruleset_new();
     StrMap loaded = {0};
     int nerrors = 0;
@@ -138,8 +151,14 @@ RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors) {
         rules_free(rs);
         return NULL;
     }
+    if (skip_group)
+        drop_group(rs, skip_group);
     ruleset_build_index(rs);
     return rs;
+}
+
+RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors) {
+    return rules_load_without(paths, npaths, NULL, errors);
 }
 
 RuleSet *rules_load_buffer(const char *name, const char *data, size_t len, Buf *errors) {

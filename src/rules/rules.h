@@ -167,6 +167,10 @@ typedef struct RuleSet RuleSet;
  * "path: message"). */
 RuleSet *rules_load(const char *const *paths, int npaths, Buf *errors);
 
+/* rules_load, less the rules of group skip_group (when not NULL): every
+ * file is still checked. */
+RuleSet *rules_load_without(const char *const *paths, int npaths, const char *skip_group, Buf *errors);
+
 /* Parse one rule file already in memory (name is used in messages and for
  * the group). Same contract as rules_load. */
 RuleSet *rules_load_buffer(const char *name, const char *data, size_t len, Buf *errors);

@@ -80,6 +80,16 @@ typedef struct {
 #define OTEL_VERSION_STRING "otel " OTEL_VERSION
 
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
+#define GLS_PACKAGE LIBS_MODULE "/internal/gls"
+#define GLS_GROUP "gls"
+
+/* setup.c: OTEL_GO_GLS=off (or 0, false): the built-in rules of group gls
+ * (the goroutine's current span, in package runtime) are left out. */
+bool setup_gls_off(void);
+
+/* setup.c: the built-in rules (every rule file below libs/), less the gls
+ * group when it is off; NULL with the errors in errs. */
+RuleSet *setup_load_builtin_rules(const char *instr_dir, Buf *errs);
 #define OTELSETUP_PACKAGE LIBS_MODULE "/otelsetup"
 /* The standard package that gets otel's exit hook file, and the public
  * package the main package imports to link it (output.c). */

@@ -25,7 +25,7 @@ static const char *const key_env[] = {
     "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GOWORK",
     "GOPATH", "GOMODCACHE", "GOROOT", "GO111MODULE", "GOAMD64", "GOARM", "GOARM64", "GO386",
     "GOPPC64", "GORISCV64", "GOWASM", "GOMIPS", "GOMIPS64", "GOENV", "CC", "CXX",
-    "OTEL_GO_INSTRUMENTATION_DIR", NULL,
+    "OTEL_GO_INSTRUMENTATION_DIR", "OTEL_GO_GLS", NULL,
 };
 
 static void hash_stat(Hasher *h, const char *path) {

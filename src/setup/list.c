@@ -96,10 +96,7 @@ int setup_list_rules(const SetupOptions *opt) {
     if (opt->nrule_paths > 0) {
         s.rules = rules_load(opt->rule_paths, opt->nrule_paths, &errs);
     } else {
-        char *libs = path_join(opt->instr_dir, "libs");
-        const char *paths[] = {libs};
-        s.rules = rules_load(paths, 1, &errs);
-        free(libs);
+        s.rules = setup_load_builtin_rules(opt->instr_dir, &errs);
     }
     if (!s.rules) {
         fputs(buf_str(&errs), stderr);

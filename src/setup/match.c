@@ -467,6 +467,17 @@ static int store_plan(Setup *s, FileJob *j) {
     return 0;
 }
 
+/* Are the rules of a package all otel's support rules (otelsetup, gls)?
+ * Their body changes (the gls fields and copies in runtime) alone do not
+ * make a build instrumented. */
+static bool support_rules_only(const PkgCtx *pc) {
+    for (int i = 0; i < pc->nrules; i++) {
+        const char *g = pc->rules[i]->group;
+        if (!g || (strcmp(g, "otelsetup") != 0 && strcmp(g, GLS_GROUP) != 0)) return false;
+    }
+    return true;
+}
+
 /* Phase 3 for one job: overlay entry, hook packages, cache entry. */
 static int apply_job(Setup *s, FileJob *j) {
     const GoPackage *pkg = j->pc->pkg;
@@ -487,7 +498,7 @@ static int apply_job(Setup *s, FileJob *j) {
         }
         if (rc == 0) s->overlay[s->noverlay - 1].plan = j->plan_hash;
         for (int i = 0; i < j->nhook_paths; i++) note_hook_path(s, j->hook_paths[i]);
-        s->extras |= j->extras;
+        s->extras |= j->extras && !support_rules_only(j->pc);
         s->nfuncs += j->nfuncs;
         s->nfiles++;
         log_msg(LOG_DEBUG, "instrumented %s (%d function%s%s)", path, j->nfuncs, j->nfuncs == 1 ? "" : "s",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -76,18 +77,17 @@ char *setup_find_instrumentation_dir(void) {
     return found;
 }
 
-/* Built-in rules: every rules.yaml of the libs module's packages. */
-static char **builtin_rule_files(const char *instr_dir, int *n) {
-    *n = 0;
+bool setup_gls_off(void) {
+    const char *v = getenv("OTEL_GO_GLS");
+    return v && (!strcasecmp(v, "off") || !strcmp(v, "0") || !strcasecmp(v, "false"));
+}
+
+RuleSet *setup_load_builtin_rules(const char *instr_dir, Buf *errs) {
     char *libs = path_join(instr_dir, "libs");
-    char **out = NULL;
-    if (path_exists(libs)) {
-        out = xmalloc(sizeof(char *));
-        out[(*n)++] = libs; /* rules_load walks a directory for *.yaml */
-    } else {
-        free(libs);
-    }
-    return out;
+    const char *paths[] = {libs}; /* rules_load walks a directory for *.yaml */
+    RuleSet *rs = rules_load_without(paths, 1, setup_gls_off() ? GLS_GROUP : NULL, errs);
+    free(libs);
+    return rs;
 }
 
 static int load_rules(Setup *s) {
@@ -96,11 +96,7 @@ static int load_rules(Setup *s) {
     if (o->nrule_paths > 0) {
         s->rules = rules_load(o->rule_paths, o->nrule_paths, &errs);
     } else {
-        int n;
-        char **files = builtin_rule_files(o->instr_dir, &n);
-        s->rules = rules_load((const char *const *)files, n, &errs);
-        for (int i = 0; i < n; i++) free(files[i]);
-        free(files);
+        s->rules = setup_load_builtin_rules(o->instr_dir, &errs);
     }
     if (!s->rules) {
         fputs(buf_str(&errs), stderr);
@@ -196,11 +192,13 @@ static void watch_local_modules(Setup *s) {
         if (in_editable_outside_module(s, &s->pt.pkgs[i])) setup_watch_tree(s, s->pt.pkgs[i].module_dir);
 }
 
-/* Do the hooks in use come only from otelsetup (flushing the SDK)? */
+/* Do the hooks in use come only from otel's support groups: otelsetup
+ * (flushing the SDK) and gls (the goroutine's current span)? */
 static bool only_support_hooks(const Setup *s) {
-    if (s->extras) return false; /* inject_code / add_struct_fields are the user's own changes */
+    if (s->extras) return false; /* body changes of other rules: the user's own */
     for (int i = 0; i < s->nhook_paths; i++)
-        if (strcmp(s->hook_paths[i], OTELSETUP_PACKAGE) != 0) return false;
+        if (strcmp(s->hook_paths[i], OTELSETUP_PACKAGE) != 0 && strcmp(s->hook_paths[i], GLS_PACKAGE) != 0)
+            return false;
     return true;
 }
 

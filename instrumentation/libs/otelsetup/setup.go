@@ -34,6 +34,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"otelgo.dev/instrumentation/libs/gls"
 	"otelgo.dev/instrumentation/libs/internal/otlphttp"
 	"otelgo.dev/instrumentation/libs/internal/selftraffic"
 )
@@ -78,7 +79,10 @@ func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
 		fmt.Fprintf(stderr, "otel: warning: %s\n", w)
 	}
 	otel.SetErrorHandler(warn)
-	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(newResource())}
+	// gls.Processor first: a span is current on its goroutine from its start
+	// (so also for the other processors' OnStart) until its end.
+	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(newResource()),
+		sdktrace.WithSpanProcessor(gls.Processor{})}
 	for _, name := range cfg.exporters {
 		p, err := newProcessor(name, cfg.otlp, stdout)
 		if err != nil {

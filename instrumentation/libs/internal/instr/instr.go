@@ -3,6 +3,7 @@
 package instr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -12,6 +13,8 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"otelgo.dev/instrumentation/libs/gls"
 )
 
 // Version is the instrumentation scope version of otel's libraries.
@@ -34,16 +37,43 @@ type tracerOf struct {
 // NewTracer returns a lazily resolved tracer for scope name.
 func NewTracer(name string) *Tracer { return &Tracer{name: name} }
 
-// Get returns the tracer for the current global provider.
+// Get returns the tracer for the current global provider. Its spans start
+// from the goroutine's current span when their context has none (see
+// glsTracer).
 func (t *Tracer) Get() trace.Tracer {
 	tp := otel.GetTracerProvider()
 	if c := t.cached.Load(); c != nil && c.tp == tp {
 		return c.t
 	}
-	tr := tp.Tracer(t.name, trace.WithInstrumentationVersion(Version),
-		trace.WithSchemaURL(semconv.SchemaURL))
+	tr := glsTracer{tp.Tracer(t.name, trace.WithInstrumentationVersion(Version),
+		trace.WithSchemaURL(semconv.SchemaURL))}
 	t.cached.Store(&tracerOf{tp: tp, t: tr})
 	return tr
+}
+
+// glsTracer is the tracer hooks start spans with. A hook whose call carries
+// a context.Context uses the span in it; where there is none (db.Query,
+// http.Get, a call without ctx) the span current on the goroutine is the
+// parent. SERVER and CONSUMER spans continue what arrives from outside, or
+// start a trace: the goroutine that serves a connection may have inherited
+// a span of the code that started the server, which is not its parent.
+type glsTracer struct {
+	trace.Tracer
+}
+
+func (t glsTracer) Start(ctx context.Context, name string, opts ...trace.SpanStartOption) (context.Context, trace.Span) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if !trace.SpanContextFromContext(ctx).IsValid() && gls.Current() != nil {
+		cfg := trace.NewSpanStartConfig(opts...)
+		switch cfg.SpanKind() {
+		case trace.SpanKindServer, trace.SpanKindConsumer:
+		default:
+			ctx = gls.Parent(ctx)
+		}
+	}
+	return t.Tracer.Start(ctx, name, opts...)
 }
 
 // ErrorType is the low-cardinality error.type value for err: the Go type of
