@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# With the built-in rules, only what the rules reach gets a new build-cache
-# key: after a plain build, `otel go build -x` recompiles net/http and the
-# packages above it (plus the SDK, new to the build), but not os, fmt or
-# runtime: the flush at exit is a runtime exit hook, not a hook in package os.
+# With the built-in rules and OTEL_GO_GLS=off, only what the rules reach
+# gets a new build-cache key: after a plain build, `otel go build -x`
+# recompiles net/http and the packages above it (plus the SDK, new to the
+# build), but not os, fmt or runtime: the flush at exit is a runtime exit
+# hook, not a hook in package os. With GLS on (the default) runtime changes,
+# so every package gets a new key, once: another module's instrumented
+# build with the same toolchain recompiles none of the standard library.
 set -euo pipefail
 : "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"
@@ -27,6 +30,7 @@ func main() {
 GO
 # A build cache of its own, so "recompiled" means exactly what otel changed.
 export GOCACHE=$TMPROOT/keys-gocache
+export OTEL_GO_GLS=off
 go build -o "$TMPROOT/keys-plain" .
 "$OTEL_BIN" -vv go build -x -o "$TMPROOT/keys-otel" . 2>"$TMPROOT/keys.log"
 grep -oE '/compile .* -p [^ ]+' "$TMPROOT/keys.log" | sed -E 's/.* -p ([^ ]+).*/\1/' | sort -u > "$TMPROOT/keys.recompiled"
@@ -76,6 +80,23 @@ cmp -s "$TMPROOT/tc-plain" "$TMPROOT/tc-plain2" || fail "go1.25.7: the plain bin
 cmp -s "$TMPROOT/tc-otel" "$TMPROOT/tc-otel2" || fail "go1.25.7: two unchanged otel builds differ"
 ok "go1.25.7 (downloaded): plain build afterwards compiles nothing (same binary); unchanged otel build compiles nothing"
 unset GOTOOLCHAIN
+
+# GLS on: runtime changes, so every package above it has a new key, once
+# per toolchain: in the shared build cache (which the first instrumented
+# build of any module fills), another module's instrumented build then
+# recompiles only its own package.
+unset OTEL_GO_GLS GOCACHE
+cd "$W"
+"$OTEL_BIN" go build -o "$TMPROOT/keys-gls" . 2>"$TMPROOT/gls1.log" || { cat "$TMPROOT/gls1.log"; fail "GLS build failed"; }
+W2=$TMPROOT/keys-second; rm -rf "$W2"; mkdir -p "$W2"
+sed 's|example.com/keys|example.com/second|' "$W/go.mod" > "$W2/go.mod"; cp "$W/main.go" "$W2/"
+cd "$W2"
+"$OTEL_BIN" -vv go build -x -o "$TMPROOT/keys-gls2" . 2>"$TMPROOT/gls2.log"
+grep -q 'otel: instrumented .*/src/runtime/proc.go' "$TMPROOT/gls2.log" || fail "GLS on: runtime was not instrumented"
+compiled "$TMPROOT/gls2.log" > "$TMPROOT/gls2.recompiled"
+[ "$(cat "$TMPROOT/gls2.recompiled")" = main ] || fail "GLS on: a second module recompiled more than its main: $(tr '\n' ' ' < "$TMPROOT/gls2.recompiled")"
+OTEL_TRACES_EXPORTER=none "$TMPROOT/keys-gls2" > /dev/null || fail "GLS build does not run"
+ok "GLS on: runtime instrumented; another module with the same imports then recompiles only main"
 
 # A program that uses no instrumented library is built plainly: no SDK is
 # linked for nothing (only otel's own flush rules would match its main).

@@ -87,3 +87,21 @@ func BenchmarkHookedCall(b *testing.B) {
 		signal.Stop(c)
 	}
 }
+
+// BenchmarkGoroutine starts a goroutine and waits for it to finish. Under
+// otel (GLS on) newproc1 copies the creator's two goroutine words and
+// gdestroy clears them; the plain build is the runtime without them. A
+// span is current on the creating goroutine in the otel builds (in the
+// plain build the global tracer is a no-op), so the words copied are real
+// pointers.
+func BenchmarkGoroutine(b *testing.B) {
+	_, span := otel.Tracer("bench").Start(context.Background(), "parent")
+	defer span.End()
+	done := make(chan struct{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		go func() { done <- struct{}{} }()
+		<-done
+	}
+}

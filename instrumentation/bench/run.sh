@@ -4,6 +4,7 @@
 #   plain     go test                                  (no instrumentation)
 #   enabled   otel go test                             (hooks on, spans recorded)
 #   disabled  OTEL_SDK_DISABLED=true otel go test      (hooks compiled in, off)
+#   glsoff    OTEL_GO_GLS=off otel go test             (for Goroutine: runtime without the GLS words)
 # Env: OTEL_BIN (default build/otel), COUNT (5), BENCHTIME (1s).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +20,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 go test "${args[@]}" > "$OUT/plain"
 OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/enabled"
 OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/disabled"
+OTEL_TRACES_EXPORTER=none OTEL_GO_GLS=off "$OTEL_BIN" go test -run '^$' -bench Goroutine -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/glsoff"
 
 # median NAME FILE: "ns/op B/op allocs/op" medians of benchmark NAME.
 median() {
@@ -26,8 +28,9 @@ median() {
     awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
 printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
-for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall; do
-  for v in plain enabled disabled; do
+for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall Goroutine; do
+  for v in plain enabled disabled glsoff; do
+    [ "$v" = glsoff ] && [ "$b" != Goroutine ] && continue
     # otelhttp under otel is double instrumentation: not a meaningful row.
     [ "$b" = RoundTrip/otelhttp ] && [ "$v" != plain ] && continue
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"

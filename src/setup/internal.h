@@ -80,7 +80,7 @@ typedef struct {
 #define OTEL_VERSION_STRING "otel " OTEL_VERSION
 
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
-#define GLS_PACKAGE LIBS_MODULE "/internal/gls"
+#define GLS_PACKAGE LIBS_MODULE "/gls"
 #define GLS_GROUP "gls"
 
 /* setup.c: OTEL_GO_GLS=off (or 0, false): the built-in rules of group gls
