@@ -74,6 +74,20 @@ run "$T/app-off"
 [ "$(f "$(span "INSERT t")" parent_span_id)" = "" ] || fail "OTEL_GO_GLS=off: db.Exec in the manual span has a parent"
 ok "OTEL_GO_GLS=off: context-less calls start their own traces (GLS is what links them)"
 
+# A program with its own tracer provider (the SDK is in its graph, beneath
+# GOMODCACHE: NewTracerProvider is hooked through the wrapper to add the
+# processor): its manual span is current, so context-less http.Get calls
+# inside it, also from a goroutine it starts, are its children.
+W3=$TMPROOT/gls-ownsdk
+fixture gls-ownsdk "$W3"
+(cd "$W3" && "$OTEL_BIN" go build -o "$T/ownsdk" .) 2>"$T/ownsdk.log" || { cat "$T/ownsdk.log"; fail "own-provider build failed"; }
+OTEL_TRACES_EXPORTER=none "$T/ownsdk" > "$T/ownsdk.out" || fail "own-provider program failed"
+outer=$(sed -n 's/^outer //p' "$T/ownsdk.out")
+grep -q "^span GET [0-9a-f]* parent=$outer .*/in-outer\$" "$T/ownsdk.out" || { cat "$T/ownsdk.out"; fail "own provider: http.Get inside the manual span is not its child"; }
+grep -q "^span GET [0-9a-f]* parent=$outer .*/in-goroutine\$" "$T/ownsdk.out" || { cat "$T/ownsdk.out"; fail "own provider: the goroutine's http.Get is not the manual span's child"; }
+grep -q "^span GET [0-9a-f]* parent=0000000000000000 .*/after\$" "$T/ownsdk.out" || { cat "$T/ownsdk.out"; fail "own provider: after the manual span ended, http.Get still has a parent"; }
+ok "own tracer provider: manual span current for context-less calls and goroutines, not after its end"
+
 # A downloaded toolchain: runtime beneath GOMODCACHE goes through the wrapper.
 export GOTOOLCHAIN=go1.25.7
 [ "$(go env GOVERSION)" = go1.25.7 ] || fail "GOTOOLCHAIN=go1.25.7 did not select go1.25.7"
