@@ -14,7 +14,7 @@ printf '#!/bin/sh\necho "user-wrapper $1"; exec "$@"\n' > "$T/bin/wrap"
 chmod +x "$T/bin/"*
 H=ab0123456789abcdef0123456789abcd
 printf 'otel-toolexec 1\ndir\t/m/x@v1\nreplace\tb.go\t/c/b-copy.go\nadd\tc_gen.go\t/c/gen.go\n' > "$T/cas/ab/$H.pkg"
-X() { "$OTEL_BIN" toolexec "$T/cas" - "$@"; }
+X() { "$OTEL_BIN" toolexec "$T/cas" - - "$@"; }
 
 out=$(X 0 "$T/bin/link" -o a.out -otelmark=$H main.a)
 [ "$out" = "$(printf '[-o]\n[a.out]\n[-otelmark=%s]\n[main.a]' $H)" ] || fail "link not passed through unchanged: $out"

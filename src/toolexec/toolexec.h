@@ -1,7 +1,7 @@
 /* toolexec: otel as go's -toolexec wrapper, for the packages the overlay
  * cannot reach (docs/REACH.md).
  *
- * go runs `otel toolexec <cas dir> <cover index> <n> <user words...> <tool> <args...>`
+ * go runs `otel toolexec <cas dir> <cover index> <cgo index> <n> <user words...> <tool> <args...>`
  * for every tool invocation of the build (compile, asm, link, cover, vet,
  * cgo, and `<tool> -V=full` for the tool's identity). <n> user words are the
  * user's own -toolexec command, run in front of the tool as go would have.
