@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# where.file.is_test (tests/fixtures/istest): under `otel go test` a
+# package's test files are candidates, so a rule with is_test: true
+# instruments a function of an internal test file (target: the package) and
+# of an external test file (target: <package>_test, as go compiles it), and
+# is_test: false keeps a rule out of them. `otel go build` never touches a
+# test file. Positions in the instrumented test files stay exact (t.Logf's
+# file:line), the user's tree is untouched, and an edit of an instrumented
+# test file is seen by the next run.
+set -euo pipefail
+: "${TMPROOT:?}"
+. "$ROOT/tests/lib.sh"
+W=$TMPROOT/istest
+T=$TMPROOT/istest-out
+fixture istest "$W"
+rm -rf "$T"; mkdir -p "$T"
+cd "$W"
+
+# gotest LOG: otel go test -v ./lib into LOG.
+gotest() { "$OTEL_BIN" -v --rules rules.yaml go test -count=1 -v ./lib > "$1" 2>&1 || { cat "$1"; fail "otel go test failed"; }; }
+has() { grep -qxF -- "$1" "$2" || { cat "$2"; fail "missing line: $1"; }; }
+hasnt() { ! grep -qF -- "$1" "$2" || { cat "$2"; fail "unexpected: $1"; }; }
+
+gotest "$T/test.log"
+has 'hook test_files: lib.checkT' "$T/test.log"
+has 'hook xtest: lib_test.Check' "$T/test.log"
+[ "$(grep -c 'hook not_tests: lib.Check$' "$T/test.log")" = 2 ] || { cat "$T/test.log"; fail "not_tests should hook lib.Check, called once by each test"; }
+hasnt 'hook not_tests: lib.checkT' "$T/test.log"
+hasnt 'hook not_tests: lib_test.' "$T/test.log"
+grep -q 'instrumented 3 functions in 3 files' "$T/test.log" || { cat "$T/test.log"; fail "expected lib.go, lib_test.go and x_test.go instrumented"; }
+ok "is_test: true instruments the internal (lib_test.go) and external (x_test.go) test files; is_test: false leaves them alone"
+
+has '    lib_test.go:9: internal: internal v1 lib.Check' "$T/test.log"
+has '    x_test.go:13: external: lib_test.Check lib.Check' "$T/test.log"
+ok "positions in the instrumented test files are exact (t.Logf gives lib_test.go:9, x_test.go:13)"
+
+"$OTEL_BIN" -v --rules rules.yaml go build -o "$T/prog" . 2> "$T/build.log" || { cat "$T/build.log"; fail "otel go build failed"; }
+grep -q 'instrumented 1 function in 1 file' "$T/build.log" || { cat "$T/build.log"; fail "otel go build should instrument lib.go only"; }
+"$T/prog" > "$T/prog.out"
+printf 'hook not_tests: lib.Check\nmain: lib.Check\n' | diff - "$T/prog.out" >&2 || fail "program output (want, got above)"
+ok "otel go build: only the non-test file is instrumented"
+
+[ -z "$(git status --porcelain)" ] || fail "git status not clean: $(git status --porcelain)"
+ok "git status clean"
+
+# -- never stale: an edit of an instrumented test file ------------------------------
+gotest "$T/hit.log"
+grep -q 'setup: cache hit' "$T/hit.log" || { cat "$T/hit.log"; fail "an unchanged otel go test missed the setup cache"; }
+sed -i 's/internal v1/internal v2/' lib/lib_test.go
+gotest "$T/edit.log"
+grep -q 'setup: cache hit' "$T/edit.log" && { cat "$T/edit.log"; fail "a test file edit was answered by the setup cache"; }
+has '    lib_test.go:9: internal: internal v2 lib.Check' "$T/edit.log"
+has 'hook test_files: lib.checkT' "$T/edit.log"
+ok "an edit of an instrumented test file is seen by the next otel go test, still instrumented"
+git checkout -q lib/lib_test.go
