@@ -1,8 +1,11 @@
 /* Matching rules against the package graph and instrumenting the files
  * they reach.
  *
- * For each package (test variants are folded into their base package: the
- * non-test files are the same), the rule index gives the rules for its
+ * For each package (test variants are folded into their base package,
+ * whose candidates under `go test` include its internal test files; an
+ * external test package "p_test" is a package of its own), the candidate
+ * files are its Go files, its cgo files and those test files
+ * (setup_source_view), and the rule index gives the rules for its
  * import path in O(1). A file is only parsed when a cheap byte search finds
  * one of the rules' function names in it; most files of a matched package
  * are never parsed. A file that does not parse is left untouched, so the
