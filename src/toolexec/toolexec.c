@@ -514,14 +514,17 @@ static int cgo_step(const char *cas, const char *index, bool cover, char **user,
     int dashes = in.n, at = -1;
     for (int i = 1; i < in.n && dashes == in.n; i++)
         if (strcmp(in.v[i], "--") == 0) dashes = i;
-    const char *path = flag_value(&in, dashes, "importpath", &at);
+    const char *arg = flag_value(&in, dashes, "importpath", &at);
+    /* A test variant's import path may carry " [p.test]"; the index has p. */
+    char *path = arg ? xstrndup(arg, strcspn(arg, " ")) : NULL;
     char *hash = path ? lookup_index(index, path) : NULL;
+    free(path);
     if (!hash) return exec_tool(user, nuser, tool, ntool);
     PkgSpec spec;
     int rc = read_pkg_spec(cas, hash, &spec);
     free(hash);
     if (rc != 0) {
-        fprintf(stderr, "otel toolexec: unreadable package file for %s\n", path);
+        fprintf(stderr, "otel toolexec: unreadable package file for %s\n", arg);
         return 2;
     }
     bool here = cwd_is(spec.dir);
