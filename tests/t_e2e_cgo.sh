@@ -8,7 +8,8 @@
 # original file and line (also with -trimpath), the user's tree and the
 # module cache are untouched, cache keys (a plain build afterwards compiles
 # nothing, an unchanged otel build compiles nothing), go test, coverage
-# (same profile as a plain build), Go 1.24 and 1.27.
+# (same profile as a plain build), Go 1.24 and 1.27; both preambles include
+# a header of their package directory.
 set -euo pipefail
 : "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"

@@ -53,3 +53,18 @@ has '    lib_test.go:9: internal: internal v2 lib.Check' "$T/edit.log"
 has 'hook test_files: lib.checkT' "$T/edit.log"
 ok "an edit of an instrumented test file is seen by the next otel go test, still instrumented"
 git checkout -q lib/lib_test.go
+
+# -- a new test file: the function moves to it (go list's answer changes) -----------
+python3 - lib/lib_test.go <<'PY'
+import sys
+p = sys.argv[1]; s = open(p).read()
+fn = 'func checkT() string { return "internal v1" }\n'
+assert fn in s
+open(p, "w").write(s.replace(fn, ""))
+open("lib/moved_test.go", "w").write("package lib\n\n" + fn.replace("v1", "moved"))
+PY
+gotest "$T/moved.log"
+has 'hook test_files: lib.checkT' "$T/moved.log"
+grep -q "internal: internal moved lib.Check" "$T/moved.log" || { cat "$T/moved.log"; fail "the moved function did not run"; }
+ok "a function moved to a new test file is instrumented there on the next otel go test"
+rm lib/moved_test.go; git checkout -q lib/lib_test.go
