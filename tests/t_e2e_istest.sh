@@ -40,6 +40,15 @@ grep -q 'instrumented 1 function in 1 file' "$T/build.log" || { cat "$T/build.lo
 printf 'hook not_tests: lib.Check\nmain: lib.Check\n' | diff - "$T/prog.out" >&2 || fail "program output (want, got above)"
 ok "otel go build: only the non-test file is instrumented"
 
+# -cover: test files are never covered; the instrumented ones still run.
+go test -count=1 -cover ./lib > "$T/plaincover.log" 2>&1 || { cat "$T/plaincover.log"; fail "plain go test -cover failed"; }
+"$OTEL_BIN" --rules rules.yaml go test -count=1 -v -cover ./lib > "$T/cover.log" 2>&1 || { cat "$T/cover.log"; fail "otel go test -cover failed"; }
+has 'hook test_files: lib.checkT' "$T/cover.log"
+has 'hook xtest: lib_test.Check' "$T/cover.log"
+want=$(grep -m1 -o 'coverage: [0-9.]*% of statements' "$T/plaincover.log")
+grep -q "$want" "$T/cover.log" || { cat "$T/cover.log"; fail "coverage differs from the plain run's ($want)"; }
+ok "otel go test -cover: the test-file hooks run, $want as in a plain run"
+
 [ -z "$(git status --porcelain)" ] || fail "git status not clean: $(git status --porcelain)"
 ok "git status clean"
 
