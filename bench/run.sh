@@ -279,7 +279,7 @@ wrapper_part() {
   for i in $(seq 1 "$WRAPPER_CALLS"); do
     t0=$EPOCHREALTIME; "$compile" -V=full >/dev/null; t1=$EPOCHREALTIME
     direct=$(awk -v s="$direct" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", s + b - a }')
-    t0=$EPOCHREALTIME; "$OTEL_BIN" toolexec "$TMP/wrapcas" - 0 "$compile" -V=full >/dev/null; t1=$EPOCHREALTIME
+    t0=$EPOCHREALTIME; "$OTEL_BIN" toolexec "$TMP/wrapcas" - - 0 "$compile" -V=full >/dev/null; t1=$EPOCHREALTIME
     wrapped=$(awk -v s="$wrapped" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", s + b - a }')
   done
   meta wrapper_calls "$WRAPPER_CALLS"

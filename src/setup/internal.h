@@ -117,6 +117,11 @@ void setup_hash_extra_mod(Hasher *h, const Rule *r, const Modifier *m);
 int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Rule **rules, int nrules, const Buf *srcs,
                       const GoFile *gf, const char *file_name, const Buf *src, ExtraInput *in, const char **err);
 
+/* match.c: pkg as rules see it: its GoFiles, then its CgoFiles and (when
+ * tests) its TestGoFiles, all in go_files; pkg itself when it has neither.
+ * In s->a. */
+const GoPackage *setup_source_view(Setup *s, const GoPackage *pkg, bool tests);
+
 /* match.c: instrument every file that a rule reaches. 0 or exit status. */
 int setup_instrument(Setup *s);
 

@@ -140,7 +140,7 @@ int setup_list_rules(const SetupOptions *opt) {
                 if (rule->mods[m].kind == MOD_ADD_FILE)
                     printf("    adds %s/%s (from %s)\n", pkg->dir, rule->mods[m].file, rule->mods[m].path);
             list_extras(rule);
-            int n = list_functions(&s, rule, pkg);
+            int n = list_functions(&s, rule, setup_source_view(&s, pkg, false));
             if (n == 0 && rule->identifier) printf("    (no such package-level declaration in this package)\n");
             else if (n == 0 && rule->directive) printf("    (no function of this package carries //%s)\n", rule->directive);
             else if (n == 0 && rule->nfuncs > 0) printf("    (no function of this package matches the selectors)\n");

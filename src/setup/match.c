@@ -1,8 +1,11 @@
 /* Matching rules against the package graph and instrumenting the files
  * they reach.
  *
- * For each package (test variants are folded into their base package: the
- * non-test files are the same), the rule index gives the rules for its
+ * For each package (test variants are folded into their base package,
+ * whose candidates under `go test` include its internal test files; an
+ * external test package "p_test" is a package of its own), the candidate
+ * files are its Go files, its cgo files and those test files
+ * (setup_source_view), and the rule index gives the rules for its
  * import path in O(1). A file is only parsed when a cheap byte search finds
  * one of the rules' function names in it; most files of a matched package
  * are never parsed. A file that does not parse is left untouched, so the
@@ -512,10 +515,15 @@ static int apply_job(Setup *s, FileJob *j) {
     return rc;
 }
 
+static bool is_external_test(const GoPackage *pkg);
+#define SUPPORT_TEST_FILE "otel_hookctx_gen_test.go"
+
+/* The support file; an external test package's is a _test.go file too,
+ * or go would see two packages in one directory. */
 static int add_support_file(Setup *s, const GoPackage *pkg) {
     Buf support = BUF_INIT;
     inject_support_file(pkg->name, &support);
-    char *from = path_join(pkg->dir, INJECT_SUPPORT_FILE);
+    char *from = path_join(pkg->dir, is_external_test(pkg) ? SUPPORT_TEST_FILE : INJECT_SUPPORT_FILE);
     int rc = setup_add_overlay_file(s, from, buf_str(&support), support.len);
     free(from);
     buf_free(&support);
@@ -529,6 +537,39 @@ static bool is_generated_testmain(const GoPackage *pkg) {
     return strcmp(pkg->name, "main") == 0 && n > 5 && strcmp(pkg->import_path + n - 5, ".test") == 0;
 }
 
+static bool str_ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* An external test package ("p_test [p.test]": package p_test, built from
+ * p's XTestGoFiles). */
+static bool is_external_test(const GoPackage *pkg) {
+    return pkg->for_test && strchr(pkg->import_path, ' ') && str_ends_with(pkg->name, "_test");
+}
+
+const GoPackage *setup_source_view(Setup *s, const GoPackage *pkg, bool tests) {
+    int ntests = tests ? pkg->ntest_go_files : 0;
+    if (pkg->ncgo_files == 0 && ntests == 0) return pkg;
+    GoPackage *v = arena_alloc(s->a, sizeof *v);
+    *v = *pkg;
+    v->ngo_files = 0;
+    v->go_files = arena_alloc(s->a, sizeof(char *) * (size_t)(pkg->ngo_files + pkg->ncgo_files + ntests + 1));
+    for (int i = 0; i < pkg->ngo_files; i++) v->go_files[v->ngo_files++] = pkg->go_files[i];
+    for (int i = 0; i < pkg->ncgo_files; i++) v->go_files[v->ngo_files++] = pkg->cgo_files[i];
+    for (int i = 0; i < ntests; i++) v->go_files[v->ngo_files++] = pkg->test_go_files[i];
+    return v;
+}
+
+/* Are the package's test files (TestGoFiles) candidates? Under `go test`,
+ * for the packages under test (not mere dependencies) that the overlay
+ * reaches: a package beneath GOMODCACHE keeps its test files as they are
+ * (its compile for the test binary and its plain compile share one
+ * -otelmark, which cannot say which file set is meant). */
+static bool tests_are_candidates(const Setup *s, const GoPackage *pkg) {
+    return strcmp(s->opt->inv->subcmd, "test") == 0 && !pkg->dep_only && !setup_unreachable(s, pkg->dir);
+}
+
 /* The packages that rules reach, each once (test variants folded). */
 static PkgCtx **matched_packages(Setup *s, int *n) {
     StrSet done = STRSET_INIT;
@@ -539,6 +580,7 @@ static PkgCtx **matched_packages(Setup *s, int *n) {
         if (!pkg->import_path || !pkg->dir || !pkg->name) continue;
         const char *base = golist_base_path(s->a, pkg->import_path);
         if (!strset_add(&done, base) || is_generated_testmain(pkg)) continue;
+        if (is_external_test(pkg) && setup_unreachable(s, pkg->dir)) continue;
         bool is_main = strcmp(pkg->name, "main") == 0;
         int nrules;
         const Rule **rules = rules_for_package(s->rules, base, is_main, pkg->module_main,
@@ -548,6 +590,11 @@ static PkgCtx **matched_packages(Setup *s, int *n) {
             continue;
         }
         PkgCtx *pc = arena_alloc(s->a, sizeof(PkgCtx));
+        /* A package's candidates: its Go files, its cgo files (cgo runs on
+         * the instrumented copy, docs/INJECTION.md) and under test its
+         * internal test files; an external test package's files are its
+         * GoFiles already. */
+        pkg = setup_source_view(s, pkg, tests_are_candidates(s, pkg));
         *pc = (PkgCtx){.s = s, .pkg = pkg, .pkg_path = base, .rules = rules, .nrules = nrules};
         out = xrealloc(out, sizeof(PkgCtx *) * (size_t)(*n + 1));
         out[(*n)++] = pc;

@@ -4,7 +4,7 @@
  * module, and the standard library of a toolchain GOTOOLCHAIN downloaded.
  * For the packages there, setup moves their overlay entries into a package
  * file in the content store (toolexec.h gives its format) and gives go:
- *   -toolexec '<otel> toolexec <cas> <n> <user's toolexec words>'
+ *   -toolexec '<otel> toolexec <cas> <cover index> <cgo index> <n> <user's toolexec words>'
  *   -gcflags=<import path>=<the user's flags for it> -otelmark=<hash>
  * The marker makes the package's cache key depend on its instrumented
  * content (the pkg file names every copy by its content hash), and only
@@ -105,8 +105,10 @@ static int split_words(Arena *a, const char *s, const char ***words) {
 }
 
 /* The -toolexec value: otel's wrapper (with the cover index of a
- * coverage build, else "-"), then the user's own command. */
-static char *toolexec_value(Setup *s, const char *cover_index) {
+ * coverage build, else "-", and the cgo index when a package beneath
+ * GOMODCACHE has an instrumented cgo file, else "-"), then the user's own
+ * command. */
+static char *toolexec_value(Setup *s, const char *cover_index, const char *cgo_index) {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) return NULL;
@@ -125,6 +127,8 @@ static char *toolexec_value(Setup *s, const char *cover_index) {
     put_quoted_word(&b, cas ? cas : s->cas_dir);
     buf_putc(&b, ' ');
     put_quoted_word(&b, cover_index ? cover_index : "-");
+    buf_putc(&b, ' ');
+    put_quoted_word(&b, cgo_index ? cgo_index : "-");
     buf_printf(&b, " %d", nwords);
     for (int i = 0; i < nwords; i++) {
         buf_putc(&b, ' ');
@@ -136,10 +140,21 @@ static char *toolexec_value(Setup *s, const char *cover_index) {
     return v;
 }
 
+static bool is_cgo_file(const GoPackage *p, const char *name) {
+    for (int i = 0; i < p->ncgo_files; i++)
+        if (strcmp(p->cgo_files[i], name) == 0) return true;
+    return false;
+}
+
 /* The package file of one unreachable package (entries [from, to) of
- * the overlay share its directory). Returns the -gcflags argument for it
- * in s->a, or NULL with a message. */
-static const char *write_package_file(Setup *s, const char *dir, const OverlayEntry *e, int n, const char *cwd) {
+ * the overlay share its directory). A cgo file's copy is for the cgo
+ * tool, not the compiler (which gets cgo's output): its kind is "cgo",
+ * and the package gets a line `<import path>\t<pkg file hash>` in
+ * cgo_index, by which the wrapper finds the package file when go runs cgo
+ * (go passes no -gcflags there). Returns the -gcflags argument for it in
+ * s->a, or NULL with a message. */
+static const char *write_package_file(Setup *s, const char *dir, const OverlayEntry *e, int n, const char *cwd,
+                                      Buf *cgo_index) {
     const GoPackage *p = package_in(s, dir);
     if (!p) {
         fprintf(stderr, "otel: error: no package of this build is in %s\n", dir);
@@ -153,8 +168,12 @@ static const char *write_package_file(Setup *s, const char *dir, const OverlayEn
      * the same build-cache key. The copies are named by content hash. */
     Hasher *mh = hasher_new();
     hasher_str(mh, TOOLEXEC_PKG_HEADER);
+    bool cgo = false;
     for (int i = 0; i < n; i++) {
-        const char *kind = path_exists(e[i].from) ? "replace" : "add";
+        const char *kind = !path_exists(e[i].from)               ? "add"
+                           : is_cgo_file(p, path_base(e[i].from)) ? "cgo"
+                                                                  : "replace";
+        cgo |= kind[0] == 'c';
         buf_printf(&b, "%s\t%s\t%s\n", kind, path_base(e[i].from), e[i].to);
         hasher_str(mh, kind);
         hasher_str(mh, path_base(e[i].from));
@@ -169,6 +188,7 @@ static const char *write_package_file(Setup *s, const char *dir, const OverlayEn
         return NULL;
     }
     const char *path = golist_base_path(s->a, p->import_path);
+    if (cgo) buf_printf(cgo_index, "%s\t%s\n", path, h);
     char *user = go_gcflags_for(s->opt->inv, path, dir, p->standard, !p->dep_only, cwd);
     const char *flag = arena_printf(s->a, "-gcflags=%s=%s%s%s%s", path, user, *user ? " " : "", TOOLEXEC_MARK_FLAG, h);
     free(user);
@@ -221,8 +241,9 @@ static int write_cover_file(Setup *s, const char *dir, const OverlayEntry *e, in
     return 0;
 }
 
-static const char *write_cover_index(Setup *s, const Buf *index) {
-    const char *path = arena_printf(s->a, "%s/cover.idx", s->setup_dir);
+/* An index file of the setup directory (cover.idx, cgo.idx). */
+static const char *write_index(Setup *s, const char *name, const Buf *index) {
+    const char *path = arena_printf(s->a, "%s/%s", s->setup_dir, name);
     if (mkdir_p(s->setup_dir, 0755) != 0 || write_file_atomic(path, index->data ? index->data : "", index->len) != 0) {
         fprintf(stderr, "otel: error: cannot write %s: %s\n", path, strerror(errno));
         return NULL;
@@ -247,7 +268,7 @@ int setup_split_unreachable(Setup *s, SetupResult *res) {
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, ".");
     res->pkg_gcflags = xcalloc((size_t)nall, sizeof(char *));
-    Buf index = BUF_INIT;
+    Buf index = BUF_INIT, cgo_index = BUF_INIT;
     int status = 0;
     for (int i = 0; i < nall && status == 0;) {
         char *dir = path_dir(all[i].from);
@@ -260,7 +281,7 @@ int setup_split_unreachable(Setup *s, SetupResult *res) {
             j++;
         }
         if (modcache && beneath(modcache, all[i].from)) {
-            const char *flag = write_package_file(s, dir, all + i, j - i, cwd);
+            const char *flag = write_package_file(s, dir, all + i, j - i, cwd, &cgo_index);
             if (flag) res->pkg_gcflags[res->npkg_gcflags++] = xstrdup(flag);
             else status = 2;
         }
@@ -268,12 +289,14 @@ int setup_split_unreachable(Setup *s, SetupResult *res) {
         free(dir);
         i = j;
     }
-    const char *index_path = NULL;
-    if (status == 0 && cover && !(index_path = write_cover_index(s, &index))) status = 2;
+    const char *index_path = NULL, *cgo_path = NULL;
+    if (status == 0 && cover && !(index_path = write_index(s, "cover.idx", &index))) status = 2;
+    if (status == 0 && cgo_index.len > 0 && !(cgo_path = write_index(s, "cgo.idx", &cgo_index))) status = 2;
     buf_free(&index);
+    buf_free(&cgo_index);
     if (status != 0) return status;
     if (nfar == 0 && !cover) return 0;
-    if (!(res->toolexec = toolexec_value(s, index_path))) return 2;
+    if (!(res->toolexec = toolexec_value(s, index_path, cgo_path))) return 2;
     if (nfar)
         log_msg(LOG_INFO, "setup: %d package%s beneath GOMODCACHE instrumented through -toolexec",
                 res->npkg_gcflags, res->npkg_gcflags == 1 ? "" : "s");

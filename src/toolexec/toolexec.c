@@ -101,6 +101,7 @@ static int find_mark(char **args, int n) {
 /* One line of a pkg file: a file of the package replaced or added. */
 typedef struct {
     bool add;
+    bool cgo;     /* a cgo file: its copy is cgo's input, not the compiler's */
     char *base;   /* file name in the package directory */
     char *copy;   /* the instrumented or generated file */
     bool used;
@@ -115,8 +116,9 @@ typedef struct {
 
 /* Parse a pkg or cover file held in spec->text (in place): after the
  * header line, `dir\t<dir>` and `<kind>\t<file name>\t<path>` lines; kind
- * "add" is a file otel adds, any other (replace, plan) one of the
- * package's own. 0, or -1 when malformed. */
+ * "add" is a file otel adds, "cgo" a cgo file of the package's (replaced
+ * in the cgo step), any other (replace, plan) one of the package's own.
+ * 0, or -1 when malformed. */
 static int parse_spec(PkgSpec *spec, const char *header) {
     char *save = NULL;
     char *line = strtok_r(spec->text.data, "\n", &save);
@@ -133,7 +135,8 @@ static int parse_spec(PkgSpec *spec, const char *header) {
         if (!f2) return -1;
         *f2++ = '\0';
         spec->files = xrealloc(spec->files, sizeof(PkgFile) * (size_t)(spec->nfiles + 1));
-        spec->files[spec->nfiles++] = (PkgFile){.add = strcmp(line, "add") == 0, .base = f1, .copy = f2};
+        spec->files[spec->nfiles++] =
+            (PkgFile){.add = strcmp(line, "add") == 0, .cgo = strcmp(line, "cgo") == 0, .base = f1, .copy = f2};
     }
     return spec->dir ? 0 : -1;
 }
@@ -142,6 +145,7 @@ static int parse_spec(PkgSpec *spec, const char *header) {
  *   otel-toolexec 1
  *   dir\t<package directory>
  *   replace\t<file name>\t<copy>
+ *   cgo\t<file name>\t<copy>                  (for the cgo step)
  *   add\t<file name>\t<copy>                                  */
 static int read_pkg_spec(const char *cas, const char *hash, PkgSpec *spec) {
     memset(spec, 0, sizeof *spec);
@@ -217,9 +221,10 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
      * otel's to give. */
     bool covered = false;
     for (int i = 1; i < in->n && !covered; i++) covered = strncmp(in->v[i], "-coveragecfg=", 13) == 0;
-    if (covered)
-        for (int k = 0; k < spec->nfiles; k++)
-            if (!spec->files[k].add) spec->files[k].used = true;
+    /* A cgo file reaches the compiler as cgo's output (x.cgo1.go in go's
+     * work directory), made from the copy in the cgo step (cgo_step). */
+    for (int k = 0; k < spec->nfiles; k++)
+        if ((covered && !spec->files[k].add) || spec->files[k].cgo) spec->files[k].used = true;
     for (int i = 0; i < in->n; i++) {
         char *a = in->v[i];
         if (i == mark) continue;
@@ -249,7 +254,8 @@ static int rewrite_compile(const Args *in, int mark, PkgSpec *spec, Args *out) {
     char *rdir = rewrite_dir(old, spec->dir);
     Buf t = BUF_INIT;
     for (int k = 0; k < spec->nfiles; k++)
-        if (!covered || spec->files[k].add) buf_printf(&t, "%s=>%s/%s;", spec->files[k].copy, rdir, spec->files[k].base);
+        if ((!covered && !spec->files[k].cgo) || spec->files[k].add)
+            buf_printf(&t, "%s=>%s/%s;", spec->files[k].copy, rdir, spec->files[k].base);
     buf_puts(&t, old);
     free(rdir);
     char *value = xstrdup(buf_str(&t));
@@ -276,8 +282,9 @@ static char *pkgcfg_path(const char *pkgcfg) {
     return out;
 }
 
-/* The cover file the index names for import path, or NULL. */
-static char *lookup_cover_file(const char *index, const char *import_path) {
+/* What an index file (cover.idx, cgo.idx: `<import path>\t<value>` lines)
+ * says for import path, or NULL. */
+static char *lookup_index(const char *index, const char *import_path) {
     Buf b = BUF_INIT;
     char *found = NULL;
     if (read_file(index, &b) == 0) {
@@ -435,7 +442,7 @@ static int cover_step(const char *index, char **user, int nuser, char **tool, in
         if (!eq) i++;
     }
     char *pkg = pkgcfg && outlist ? pkgcfg_path(pkgcfg) : NULL;
-    char *cover_file = pkg ? lookup_cover_file(index, pkg) : NULL;
+    char *cover_file = pkg ? lookup_index(index, pkg) : NULL;
     free(pkg);
     if (!cover_file) return exec_tool(user, nuser, tool, ntool);
     CoverRun r;
@@ -459,21 +466,130 @@ static int cover_step(const char *index, char **user, int nuser, char **tool, in
     return status;
 }
 
+/* ---- cgo ---- */
+
+/* The value of flag -name (as `-name V` or `-name=V`) before cgo's "--",
+ * and its index in *at (the value's), or NULL. */
+static char *flag_value(const Args *in, int end, const char *name, int *at) {
+    size_t n = strlen(name);
+    for (int i = 1; i < end; i++) {
+        const char *a = in->v[i];
+        if (a[0] != '-') continue;
+        a += 1 + (a[1] == '-');
+        if (strncmp(a, name, n) != 0) continue;
+        if (a[n] == '=') {
+            *at = i;
+            return (char *)a + n + 1;
+        }
+        if (a[n] == '\0' && i + 1 < end) {
+            *at = i + 1;
+            return in->v[i + 1];
+        }
+    }
+    return NULL;
+}
+
+/* Does the current directory name the same directory as dir? (go runs cgo
+ * in the package directory, with the cgo files' names relative to it.) */
+static bool cwd_is(const char *dir) {
+    char *here = getcwd(NULL, 0), *rhere = here ? realpath(here, NULL) : NULL, *rdir = realpath(dir, NULL);
+    bool same = rhere && rdir && strcmp(rhere, rdir) == 0;
+    free(here);
+    free(rhere);
+    free(rdir);
+    return same;
+}
+
+/* `cgo -objdir D -importpath P ... -- <C flags> files...` for a package
+ * beneath GOMODCACHE whose cgo files otel instruments (the cgo index names
+ * its package file): cgo gets each instrumented copy instead of the file,
+ * and -trimpath `copy=>dir/file` (what go gives cgo for an overlaid cgo
+ * file), so the //line directives cgo writes into its output name the
+ * original file and every position reads as the original's. In a coverage
+ * build go hands cgo the cover step's outputs, which cover_step already
+ * instrumented: nothing is replaced then. Any other package: cgo as is. */
+static int cgo_step(const char *cas, const char *index, bool cover, char **user, int nuser, char **tool, int ntool) {
+    Args in = {0};
+    if (expand_args(tool, ntool, &in) != 0) return 2;
+    int dashes = in.n, at = -1;
+    for (int i = 1; i < in.n && dashes == in.n; i++)
+        if (strcmp(in.v[i], "--") == 0) dashes = i;
+    const char *arg = flag_value(&in, dashes, "importpath", &at);
+    /* A test variant's import path may carry " [p.test]"; the index has p. */
+    char *path = arg ? xstrndup(arg, strcspn(arg, " ")) : NULL;
+    char *hash = path ? lookup_index(index, path) : NULL;
+    free(path);
+    if (!hash) return exec_tool(user, nuser, tool, ntool);
+    PkgSpec spec;
+    int rc = read_pkg_spec(cas, hash, &spec);
+    free(hash);
+    if (rc != 0) {
+        fprintf(stderr, "otel toolexec: unreadable package file for %s\n", arg);
+        return 2;
+    }
+    bool here = cwd_is(spec.dir);
+    for (int i = dashes + 1; i < in.n; i++) {
+        char *full = in.v[i][0] == '/' ? xstrdup(in.v[i]) : here ? path_join(spec.dir, in.v[i]) : NULL;
+        int k = full ? spec_file_of(&spec, full) : -1;
+        free(full);
+        if (k < 0 || !spec.files[k].cgo) continue;
+        in.v[i] = spec.files[k].copy;
+        spec.files[k].used = true;
+    }
+    Buf t = BUF_INIT;
+    for (int k = 0; k < spec.nfiles; k++) {
+        if (!spec.files[k].cgo) continue;
+        if (spec.files[k].used) {
+            buf_printf(&t, "%s%s=>%s/%s", t.len ? ";" : "", spec.files[k].copy, spec.dir, spec.files[k].base);
+        } else if (!cover) {
+            fprintf(stderr, "otel toolexec: %s/%s: go did not pass this cgo file to cgo; otel cannot instrument it here\n",
+                    spec.dir, spec.files[k].base);
+            return 2;
+        }
+    }
+    Args out = {0};
+    int trim_at = -1;
+    const char *old = flag_value(&in, dashes, "trimpath", &trim_at);
+    for (int i = 0; i < in.n; i++) {
+        if (i == dashes && t.len > 0 && trim_at < 0) {
+            args_push(&out, "-trimpath");
+            args_push(&out, xstrdup(buf_str(&t)));
+        }
+        if (i == trim_at && t.len > 0) { /* go's own rewrites stay, after otel's */
+            bool joined = in.v[i] != old; /* -trimpath=V rather than -trimpath V */
+            args_push(&out, xasprintf("%s%s%s%s", joined ? "-trimpath=" : "", buf_str(&t), *old ? ";" : "", old));
+            continue;
+        }
+        args_push(&out, in.v[i]);
+    }
+    buf_free(&t);
+    if (getenv("OTEL_GO_TOOLEXEC_DEBUG")) {
+        fprintf(stderr, "otel toolexec:");
+        for (int i = 0; i < out.n; i++) fprintf(stderr, " %s", out.v[i]);
+        fputc('\n', stderr);
+    }
+    return exec_tool(user, nuser, out.v, out.n);
+}
+
 int toolexec_main(int argc, char **argv) {
-    if (argc < 4) {
-        fputs("otel toolexec: usage: otel toolexec CASDIR COVER-INDEX|- N [USER-TOOLEXEC...] TOOL [ARGS...] (run by go)\n",
+    if (argc < 5) {
+        fputs("otel toolexec: usage: otel toolexec CASDIR COVER-INDEX|- CGO-INDEX|- N [USER-TOOLEXEC...] TOOL [ARGS...] "
+              "(run by go)\n",
               stderr);
         return 2;
     }
-    const char *cas = argv[0], *cover_index = argv[1];
-    int nuser = atoi(argv[2]);
-    if (nuser < 0 || 3 + nuser >= argc) {
+    const char *cas = argv[0], *cover_index = argv[1], *cgo_index = argv[2];
+    int nuser = atoi(argv[3]);
+    if (nuser < 0 || 4 + nuser >= argc) {
         fputs("otel toolexec: malformed command line\n", stderr);
         return 2;
     }
-    char **user = argv + 3, **tool = argv + 3 + nuser;
-    int ntool = argc - 3 - nuser;
-    if (strcmp(cover_index, "-") != 0 && is_tool(tool[0], "cover")) return cover_step(cover_index, user, nuser, tool, ntool);
+    char **user = argv + 4, **tool = argv + 4 + nuser;
+    int ntool = argc - 4 - nuser;
+    bool cover = strcmp(cover_index, "-") != 0;
+    if (cover && is_tool(tool[0], "cover")) return cover_step(cover_index, user, nuser, tool, ntool);
+    if (strcmp(cgo_index, "-") != 0 && is_tool(tool[0], "cgo") && !(ntool == 2 && strncmp(tool[1], "-V", 2) == 0))
+        return cgo_step(cas, cgo_index, cover, user, nuser, tool, ntool);
     if (!is_tool(tool[0], "compile")) return exec_tool(user, nuser, tool, ntool);
     int mark = find_mark(tool, ntool);
     bool response = false;
