@@ -12,10 +12,22 @@ import (
 
 // Defaults of the OTLP exporter specification.
 const (
-	defaultURL     = "http://localhost:4318/v1/traces"
 	defaultTimeout = 10 * time.Second
-	tracesPath     = "/v1/traces"
 )
+
+// Signal is what an exporter sends: its variables' infix and its path.
+type Signal struct {
+	name string // TRACES, METRICS: OTEL_EXPORTER_OTLP_<name>_ENDPOINT ...
+	path string // appended to OTEL_EXPORTER_OTLP_ENDPOINT
+}
+
+// The signals otel exports.
+var (
+	Traces  = Signal{name: "TRACES", path: "/v1/traces"}
+	Metrics = Signal{name: "METRICS", path: "/v1/metrics"}
+)
+
+func (s Signal) defaultURL() string { return "http://localhost:4318" + s.path }
 
 // Config is what the exporter needs; ConfigFromEnv fills it from OTEL_*.
 type Config struct {
@@ -26,15 +38,21 @@ type Config struct {
 	TLS     *tls.Config       // custom CA or client certificate; nil: the default
 }
 
-// ConfigFromEnv reads OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, _HEADERS,
-// _TIMEOUT, _COMPRESSION, _CERTIFICATE, _CLIENT_CERTIFICATE and
-// _CLIENT_KEY the way the SDK's otlptracehttp does: the TRACES_ variable
-// wins over the general one. A value that cannot be used is skipped and
-// described in the returned warnings. readFile reads certificate files.
+// ConfigFromEnv is the configuration of the trace exporter.
 func ConfigFromEnv(getenv func(string) string, readFile func(string) ([]byte, error)) (Config, []string) {
-	e := env{getenv: getenv}
-	c := Config{URL: defaultURL, Timeout: defaultTimeout}
-	if v, ok := e.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); ok {
+	return SignalConfigFromEnv(Traces, getenv, readFile)
+}
+
+// SignalConfigFromEnv reads OTEL_EXPORTER_OTLP_[<SIGNAL>_]ENDPOINT,
+// _HEADERS, _TIMEOUT, _COMPRESSION, _CERTIFICATE, _CLIENT_CERTIFICATE and
+// _CLIENT_KEY the way the SDK's otlptracehttp and otlpmetrichttp do: the
+// per-signal variable wins over the general one. A value that cannot be
+// used is skipped and described in the returned warnings. readFile reads
+// certificate files.
+func SignalConfigFromEnv(sig Signal, getenv func(string) string, readFile func(string) ([]byte, error)) (Config, []string) {
+	e := env{getenv: getenv, signal: sig}
+	c := Config{URL: sig.defaultURL(), Timeout: defaultTimeout}
+	if v, ok := e.get("OTEL_EXPORTER_OTLP_" + sig.name + "_ENDPOINT"); ok {
 		c.URL = e.endpoint(c.URL, v, false)
 	} else if v, ok := e.get("OTEL_EXPORTER_OTLP_ENDPOINT"); ok {
 		c.URL = e.endpoint(c.URL, v, true)
@@ -66,6 +84,7 @@ func ConfigFromEnv(getenv func(string) string, readFile func(string) ([]byte, er
 // env reads variables and collects warnings.
 type env struct {
 	getenv   func(string) string
+	signal   Signal
 	warnings []string
 }
 
@@ -76,10 +95,10 @@ func (e *env) get(name string) (string, bool) {
 	return v, v != ""
 }
 
-// either returns OTEL_EXPORTER_OTLP_TRACES_<suffix>, else
+// either returns OTEL_EXPORTER_OTLP_<SIGNAL>_<suffix>, else
 // OTEL_EXPORTER_OTLP_<suffix>.
 func (e *env) either(suffix string) (string, bool) {
-	if v, ok := e.get("OTEL_EXPORTER_OTLP_TRACES_" + suffix); ok {
+	if v, ok := e.get("OTEL_EXPORTER_OTLP_" + e.signal.name + "_" + suffix); ok {
 		return v, true
 	}
 	return e.get("OTEL_EXPORTER_OTLP_" + suffix)
@@ -87,7 +106,7 @@ func (e *env) either(suffix string) (string, bool) {
 
 // endpoint turns an endpoint variable into the request URL. A per-signal
 // URL is used as it is (an empty path becomes "/"); the general one is a
-// base to which /v1/traces is appended. Like the SDK, any scheme but http
+// base to which the signal's path (/v1/traces) is appended. Like the SDK, any scheme but http
 // means https.
 func (e *env) endpoint(def, v string, base bool) string {
 	u, err := url.Parse(v)
@@ -101,7 +120,7 @@ func (e *env) endpoint(def, v string, base bool) string {
 	}
 	p := u.Path
 	if base {
-		p = path.Join(p, tracesPath)
+		p = path.Join(p, e.signal.path)
 	} else if p == "" {
 		p = "/"
 	}

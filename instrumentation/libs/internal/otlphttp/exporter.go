@@ -41,8 +41,15 @@ const maxErrorBody = 1024
 // Exporter sends spans to an OTLP/HTTP endpoint. It implements
 // sdktrace.SpanExporter and is safe for concurrent use.
 type Exporter struct {
+	sender
+}
+
+// sender posts encoded export requests of one signal: what the span and
+// the metric exporter share (compression, timeout, retries, shutdown).
+type sender struct {
 	cfg    Config
 	client *http.Client
+	items  string // what a partial success rejected: "spans", "data points"
 
 	mu       sync.Mutex
 	stopped  bool
@@ -55,7 +62,11 @@ var _ sdktrace.SpanExporter = (*Exporter)(nil)
 // New returns an exporter that sends with client (whose transport decides
 // proxies and TLS). No connection is made before the first export.
 func New(cfg Config, client *http.Client) *Exporter {
-	return &Exporter{cfg: cfg, client: client, stop: make(chan struct{}), initWait: initialBackoff}
+	return &Exporter{newSender(cfg, client, "spans")}
+}
+
+func newSender(cfg Config, client *http.Client, items string) sender {
+	return sender{cfg: cfg, client: client, items: items, stop: make(chan struct{}), initWait: initialBackoff}
 }
 
 var errStopped = errors.New("otlp exporter is shut down")
@@ -66,13 +77,18 @@ func (e *Exporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 	if len(spans) == 0 {
 		return nil
 	}
+	return e.export(ctx, encodeRequest(spans))
+}
+
+// export sends one encoded request (unless shut down), bounded by the
+// configured timeout and cancelled by Shutdown.
+func (e *sender) export(ctx context.Context, body []byte) error {
 	e.mu.Lock()
 	stopped := e.stopped
 	e.mu.Unlock()
 	if stopped {
 		return errStopped
 	}
-	body := encodeRequest(spans)
 	if e.cfg.Gzip {
 		var err error
 		if body, err = gzipped(body); err != nil {
@@ -98,7 +114,7 @@ func (e *Exporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 
 // Shutdown stops the exporter: exports in flight are cancelled, later ones
 // fail. The SDK calls it after its last export.
-func (e *Exporter) Shutdown(ctx context.Context) error {
+func (e *sender) Shutdown(ctx context.Context) error {
 	e.mu.Lock()
 	if !e.stopped {
 		e.stopped = true
@@ -118,7 +134,7 @@ type retryable struct {
 func (r *retryable) Error() string { return r.err.Error() }
 func (r *retryable) Unwrap() error { return r.err }
 
-func (e *Exporter) sendWithRetry(ctx context.Context, body []byte) error {
+func (e *sender) sendWithRetry(ctx context.Context, body []byte) error {
 	wait := e.initWait
 	for {
 		err := e.send(ctx, body)
@@ -150,7 +166,7 @@ func jitter(d time.Duration) time.Duration {
 }
 
 // send makes one attempt.
-func (e *Exporter) send(ctx context.Context, body []byte) error {
+func (e *sender) send(ctx context.Context, body []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.cfg.URL, bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -174,7 +190,7 @@ func (e *Exporter) send(ctx context.Context, body []byte) error {
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/x-protobuf") {
-			return partialSuccess(data)
+			return partialSuccess(data, e.items)
 		}
 		return nil
 	}
@@ -200,9 +216,10 @@ func retryAfter(v string) time.Duration {
 	return time.Duration(s) * time.Second
 }
 
-// partialSuccess reads an ExportTraceServiceResponse and reports rejected
-// spans as an error: partial_success = 1 {rejected_spans = 1, error_message = 2}.
-func partialSuccess(resp []byte) error {
+// partialSuccess reads an Export{Trace,Metrics}ServiceResponse and reports
+// rejected items as an error: partial_success = 1 {rejected_spans or
+// rejected_data_points = 1, error_message = 2}.
+func partialSuccess(resp []byte, items string) error {
 	r := reader{b: resp}
 	for {
 		f, wt, _, payload, ok, err := r.next()
@@ -231,7 +248,7 @@ func partialSuccess(resp []byte) error {
 			}
 		}
 		if rejected != 0 || msg != "" {
-			return fmt.Errorf("OTLP partial success: %d spans rejected: %s", rejected, msg)
+			return fmt.Errorf("OTLP partial success: %d %s rejected: %s", rejected, items, msg)
 		}
 	}
 }

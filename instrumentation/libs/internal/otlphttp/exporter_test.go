@@ -152,7 +152,7 @@ func TestPartialSuccessIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2 spans rejected: too old") {
 		t.Fatalf("err %v", err)
 	}
-	if partialSuccess(nil) != nil || partialSuccess([]byte{0x0a, 0x00}) != nil {
+	if partialSuccess(nil, "spans") != nil || partialSuccess([]byte{0x0a, 0x00}, "spans") != nil {
 		t.Error("an empty response is a full success")
 	}
 }
