@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 
@@ -40,12 +41,70 @@ func TestConfigFromEnv(t *testing.T) {
 		{map[string]string{"OTEL_PROPAGATORS": "b3,tracecontext"}, []string{"otlp"}, []string{"tracecontext"}, 1, false},
 		{map[string]string{"OTEL_PROPAGATORS": "none"}, []string{"otlp"}, nil, 0, false},
 		{map[string]string{"OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, []string{"otlp"}, []string{"tracecontext", "baggage"}, 1, false},
-		{map[string]string{"OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/protobuf"}, []string{"otlp"}, []string{"tracecontext", "baggage"}, 0, false},
+		{map[string]string{"OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/protobuf", "OTEL_METRICS_EXPORTER": "none"}, []string{"otlp"}, []string{"tracecontext", "baggage"}, 0, false},
 	}
 	for _, c := range cases {
 		got := configFromEnv(envOf(c.env))
 		if got.disabled != c.disabled || !reflect.DeepEqual(got.exporters, c.exporters) ||
 			!reflect.DeepEqual(got.propagators, c.propagators) || len(got.warnings) != c.nwarn {
+			t.Errorf("%v: got %+v", c.env, got)
+		}
+	}
+}
+
+// TestStartMetrics: the console exporter gets the final collection at
+// flush, with the runtime metrics; "none" installs the no-op provider.
+func TestStartMetrics(t *testing.T) {
+	t.Setenv("OTEL_METRIC_EXPORT_INTERVAL", "600000")
+	var out, errs bytes.Buffer
+	s, err := start(config{metricExporters: []string{"console"}, runtimeMetrics: true}, &out, &errs)
+	if err != nil || s == nil || s.mp == nil {
+		t.Fatalf("start: %v %v", s, err)
+	}
+	h, _ := otel.Meter("m").Float64Histogram("test.duration")
+	h.Record(context.Background(), 0.25)
+	s.flush()
+	for _, name := range []string{`"test.duration"`, `"go.goroutine.count"`, `"go.memory.used"`, `"go.schedule.duration"`} {
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("console metrics lack %s:\n%.2000s", name, out.String())
+		}
+	}
+	if errs.Len() != 0 {
+		t.Errorf("stderr: %s", errs.String())
+	}
+	if _, err := start(config{}, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := otel.GetMeterProvider().(noop.MeterProvider); !ok {
+		t.Errorf("OTEL_METRICS_EXPORTER=none: provider %T", otel.GetMeterProvider())
+	}
+}
+
+func TestMetricsConfigFromEnv(t *testing.T) {
+	cases := []struct {
+		env       map[string]string
+		exporters []string
+		url       string
+		nwarn     int
+		runtime   bool
+	}{
+		{nil, []string{"otlp"}, "http://localhost:4318/v1/metrics", 0, true},
+		{map[string]string{"OTEL_METRICS_EXPORTER": "none", "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE": "bogus"}, nil, "", 0, true},
+		{map[string]string{"OTEL_METRICS_EXPORTER": "console,prometheus"}, []string{"console"}, "", 1, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://h:1", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://t:2/x"},
+			[]string{"otlp"}, "http://h:1/v1/metrics", 0, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://h:1", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT": "http://m:3/m"},
+			[]string{"otlp"}, "http://m:3/m", 0, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE": "weekly"}, []string{"otlp"}, "http://localhost:4318/v1/metrics", 1, true},
+		// A bad general variable is one warning, not one per signal.
+		{map[string]string{"OTEL_EXPORTER_OTLP_TIMEOUT": "soon", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, []string{"otlp"}, "http://localhost:4318/v1/metrics", 2, true},
+		{map[string]string{"OTEL_GO_DISABLED_INSTRUMENTATIONS": "nethttp,runtime"}, []string{"otlp"}, "http://localhost:4318/v1/metrics", 0, false},
+		{map[string]string{"OTEL_TRACES_EXPORTER": "none"}, []string{"otlp"}, "http://localhost:4318/v1/metrics", 0, true},
+	}
+	for _, c := range cases {
+		got := configFromEnv(envOf(c.env))
+		if !reflect.DeepEqual(got.metricExporters, c.exporters) || got.metricsOTLP.URL != c.url ||
+			len(got.warnings) != c.nwarn || got.runtimeMetrics != c.runtime {
 			t.Errorf("%v: got %+v", c.env, got)
 		}
 	}
@@ -162,12 +221,15 @@ func TestSignalFlushesThenDies(t *testing.T) {
 	if !strings.Contains(out.String(), `"span-before-signal"`) {
 		t.Fatalf("span not flushed before death:\n%s", out.String())
 	}
+	if !strings.Contains(out.String(), `"counter-before-signal"`) {
+		t.Fatalf("metric not exported before death:\n%s", out.String())
+	}
 }
 
 func childMain() {
 	// Batch processor with a long delay: only the flush can export it.
 	os.Setenv("OTEL_BSP_SCHEDULE_DELAY", "600000")
-	s, err := start(config{exporters: []string{"console"}}, os.Stdout, os.Stderr)
+	s, err := start(config{exporters: []string{"console"}, metricExporters: []string{"console"}}, os.Stdout, os.Stderr)
 	if err != nil {
 		panic(err)
 	}
@@ -175,6 +237,8 @@ func childMain() {
 	watchSignals()
 	_, span := otel.Tracer("t").Start(context.Background(), "span-before-signal")
 	span.End()
+	c, _ := otel.Meter("m").Int64Counter("counter-before-signal")
+	c.Add(context.Background(), 1)
 	_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
 	time.Sleep(10 * time.Second)
 	os.Exit(3)

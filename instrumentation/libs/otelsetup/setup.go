@@ -32,6 +32,7 @@ import (
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"otelgo.dev/instrumentation/libs/gls"
@@ -46,6 +47,7 @@ const flushTimeout = 5 * time.Second
 // sdk is the running SDK of this process.
 type sdk struct {
 	tp       *sdktrace.TracerProvider
+	mp       *sdkmetric.MeterProvider // nil when OTEL_METRICS_EXPORTER=none
 	warn     *warnOnce
 	shutdown sync.Once
 }
@@ -81,7 +83,8 @@ func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
 	otel.SetErrorHandler(warn)
 	// gls.Processor first: a span is current on its goroutine from its start
 	// (so also for the other processors' OnStart) until its end.
-	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(newResource()),
+	res := newResource()
+	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(res),
 		sdktrace.WithSpanProcessor(gls.Processor{})}
 	for _, name := range cfg.exporters {
 		p, err := newProcessor(name, cfg.otlp, stdout)
@@ -91,9 +94,13 @@ func start(cfg config, stdout, stderr io.Writer) (*sdk, error) {
 		opts = append(opts, sdktrace.WithSpanProcessor(p))
 	}
 	tp := sdktrace.NewTracerProvider(opts...)
+	mp, err := startMetrics(cfg, res, stdout)
+	if err != nil {
+		return nil, err
+	}
 	otel.SetTracerProvider(tp)
 	otel.SetTextMapPropagator(newPropagator(cfg.propagators))
-	return &sdk{tp: tp, warn: warn}, nil
+	return &sdk{tp: tp, mp: mp, warn: warn}, nil
 }
 
 // newProcessor returns the span processor for one exporter name: batching
@@ -112,7 +119,7 @@ func newProcessor(name string, otlp otlphttp.Config, stdout io.Writer) (sdktrace
 		// add ~300 packages (gRPC, protobuf) to every instrumented build.
 		// No connection is made before the first export, so an absent
 		// collector does not delay start-up.
-		return sdktrace.NewBatchSpanProcessor(otlphttp.New(otlp, newExporterClient(otlp))), nil
+		return sdktrace.NewBatchSpanProcessor(otlphttp.New(otlp, newExporterClient(otlp, selftraffic.Transport))), nil
 	}
 }
 
@@ -121,11 +128,11 @@ func newProcessor(name string, otlp otlphttp.Config, stdout io.Writer) (sdktrace
 // gets the certificates of OTEL_EXPORTER_OTLP_*CERTIFICATE, if any, before
 // its first request. The exporter bounds each export by
 // OTEL_EXPORTER_OTLP_TIMEOUT itself.
-func newExporterClient(otlp otlphttp.Config) *http.Client {
+func newExporterClient(otlp otlphttp.Config, t *http.Transport) *http.Client {
 	if otlp.TLS != nil {
-		selftraffic.Transport.TLSClientConfig = otlp.TLS
+		t.TLSClientConfig = otlp.TLS
 	}
-	return &http.Client{Transport: selftraffic.Transport}
+	return &http.Client{Transport: t}
 }
 
 // newResource describes the process: service.name from OTEL_SERVICE_NAME
@@ -160,26 +167,48 @@ func newPropagator(names []string) propagation.TextMapPropagator {
 	return propagation.NewCompositeTextMapPropagator(ps...)
 }
 
-// flush exports every span still buffered and stops the SDK. Only the first
+// flush exports every span still buffered, makes a last collection and
+// export of the metrics, and stops the SDK. Only the first
 // call does anything; it is safe from any goroutine.
 func (s *sdk) flush() {
 	s.shutdown.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
-		defer cancel()
-		if err := s.tp.Shutdown(ctx); err != nil {
-			s.warn.Handle(err)
-		}
+		s.eachProvider(func(ctx context.Context, p provider) error { return p.Shutdown(ctx) })
 	})
+}
+
+// provider is what flushing needs of the tracer and the meter provider.
+type provider interface {
+	Shutdown(context.Context) error
+	ForceFlush(context.Context) error
+}
+
+// eachProvider runs f on the tracer and the meter provider at the same
+// time, both within one flushTimeout: a program's exit waits for the
+// slower of the two exports, not for their sum.
+func (s *sdk) eachProvider(f func(context.Context, provider) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+	defer cancel()
+	ps := []provider{s.tp}
+	if s.mp != nil {
+		ps = append(ps, s.mp)
+	}
+	var wg sync.WaitGroup
+	for _, p := range ps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx, p); err != nil {
+				s.warn.Handle(err)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // forceFlush exports buffered spans without stopping the SDK (used when the
 // program handles a signal itself and goes on running for a while).
 func (s *sdk) forceFlush() {
-	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
-	defer cancel()
-	if err := s.tp.ForceFlush(ctx); err != nil {
-		s.warn.Handle(err)
-	}
+	s.eachProvider(func(ctx context.Context, p provider) error { return p.ForceFlush(ctx) })
 }
 
 // Flush exports all buffered spans and shuts the SDK down. The exit hooks

@@ -371,4 +371,3 @@ func timeNanos(t time.Time) uint64 {
 	}
 	return unixNanos(t.UnixNano())
 }
-

@@ -15,5 +15,9 @@ import "net/http"
 // (proxy from the environment, same timeouts), never shared with user code.
 var Transport = http.DefaultTransport.(*http.Transport).Clone()
 
-// IsExporter reports whether t is the exporter's transport.
-func IsExporter(t *http.Transport) bool { return t == Transport }
+// MetricsTransport is the metric exporter's: its own, because the
+// certificates of OTEL_EXPORTER_OTLP_METRICS_* may differ from the traces'.
+var MetricsTransport = http.DefaultTransport.(*http.Transport).Clone()
+
+// IsExporter reports whether t is one of the exporters' transports.
+func IsExporter(t *http.Transport) bool { return t == Transport || t == MetricsTransport }
