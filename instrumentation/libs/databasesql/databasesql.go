@@ -9,8 +9,10 @@ package databasesql
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -22,6 +24,17 @@ import (
 const ScopeName = "otelgo.dev/instrumentation/libs/databasesql"
 
 var tracer = instr.NewTracer(ScopeName)
+
+// dbInstruments are the database client metrics of the conventions.
+type dbInstruments struct {
+	duration metric.Float64Histogram
+}
+
+var dbMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *dbInstruments {
+	return &dbInstruments{
+		duration: instr.Histogram(m, "db.client.operation.duration", "s", "Duration of database client operations.", instr.DBDurationBuckets),
+	}
+})
 
 // What the hooks remember about live database/sql objects.
 var (
@@ -72,7 +85,8 @@ func infoOfTx(tx *sql.Tx) txInfo {
 
 // start begins a CLIENT span for one operation. op overrides the
 // operation read from the query (for BEGIN, COMMIT, ...; "" to read it).
-func start(ctx context.Context, db dbInfo, op, query string) (context.Context, trace.Span) {
+// attrs are the span's attributes: the metric takes them but the query text.
+func start(ctx context.Context, db dbInfo, op, query string) (context.Context, trace.Span, []attribute.KeyValue) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -98,7 +112,8 @@ func start(ctx context.Context, db dbInfo, op, query string) (context.Context, t
 			name += " " + sum.collection
 		}
 	}
-	return tracer.Get().Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
+	ctx, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
+	return ctx, span, attrs
 }
 
 // call is what a Before hook hands to its After hook.
@@ -107,12 +122,27 @@ type call struct {
 	db     dbInfo
 	query  string            // for Prepare: the new Stmt's query
 	parent trace.SpanContext // the caller's span (for BeginTx: the Tx's)
+
+	m     *dbInstruments       // nil: metrics are off
+	ctx   context.Context      // with the span (for exemplars)
+	start time.Time            // for the duration metric
+	attrs []attribute.KeyValue // the metric's: system, namespace, operation, collection
 }
 
 func begin(ictx hook.HookContext, ctx context.Context, db dbInfo, op, query string) {
 	parent := trace.SpanContextFromContext(ctx)
-	_, span := start(ctx, db, op, query)
-	ictx.SetData(&call{span: span, db: db, query: query, parent: parent})
+	sctx, span, attrs := start(ctx, db, op, query)
+	c := &call{span: span, db: db, query: query, parent: parent}
+	if c.m = dbMetrics.Get(); c.m != nil {
+		c.ctx, c.start = sctx, time.Now()
+		c.attrs = make([]attribute.KeyValue, 0, len(attrs)+1)
+		for _, kv := range attrs {
+			if kv.Key != semconv.DBQueryTextKey { // never the query text
+				c.attrs = append(c.attrs, kv)
+			}
+		}
+	}
+	ictx.SetData(c)
 }
 
 // end finishes the span of the call, failed when err is not nil.
@@ -123,6 +153,13 @@ func end(ictx hook.HookContext, err error) *call {
 	}
 	if err != nil {
 		instr.SetError(c.span, err)
+	}
+	if c.m != nil {
+		attrs := c.attrs
+		if err != nil {
+			attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
+		}
+		c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
 	}
 	c.span.End()
 	return c

@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
@@ -24,11 +26,25 @@ import (
 // to AfterRoundTrip.
 type clientCall struct {
 	span  trace.Span
-	req   *http.Request   // the caller's, never modified
-	ctx   context.Context // req's context with the span and propagateKey
-	plain *http.Request   // what setupRewindBody returned (net/http's own)
-	inner *http.Request   // plain with ctx: the request net/http works on
+	req   *http.Request        // the caller's, never modified
+	ctx   context.Context      // req's context with the span and propagateKey
+	plain *http.Request        // what setupRewindBody returned (net/http's own)
+	inner *http.Request        // plain with ctx: the request net/http works on
+	m     *clientInstruments   // nil: metrics are off
+	start time.Time            // for the duration metric
+	attrs []attribute.KeyValue // method, server.address, server.port
 }
+
+// clientInstruments are the HTTP client metrics of the conventions.
+type clientInstruments struct {
+	duration metric.Float64Histogram
+}
+
+var clientMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *clientInstruments {
+	return &clientInstruments{
+		duration: instr.Histogram(m, "http.client.request.duration", "s", "Duration of HTTP client requests.", instr.HTTPDurationBuckets),
+	}
+})
 
 // propagateKey marks the context of a request whose CLIENT span otel
 // started: only those get propagation headers on the wire.
@@ -62,6 +78,13 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 	ctx, span := tracer.Get().Start(req.Context(), method,
 		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
 	c := &clientCall{span: span, req: req, ctx: context.WithValue(ctx, propagateKey{}, true)}
+	if c.m = clientMetrics.Get(); c.m != nil {
+		c.start = time.Now()
+		// The method and server attributes, without url.full and
+		// http.request.method_original (high cardinality).
+		c.attrs = append(make([]attribute.KeyValue, 0, 6), attrs[0])
+		c.attrs = serverAttrs(c.attrs, host, req.URL.Scheme)
+	}
 	pending.Store(req, c)
 	ictx.SetData(c)
 }
@@ -75,6 +98,9 @@ func AfterRoundTrip(ictx hook.HookContext, resp *http.Response, err error) {
 	}
 	pending.CompareAndDelete(c.req, c)
 	defer c.span.End()
+	if c.m != nil {
+		defer c.record(resp, err)
+	}
 	if resp != nil && c.inner != nil && resp.Request == c.inner {
 		// A registered protocol's RoundTripper (HTTP/2 on a cached
 		// connection) answers with the request it got: give the caller
@@ -93,6 +119,23 @@ func AfterRoundTrip(ictx hook.HookContext, resp *http.Response, err error) {
 		c.span.SetStatus(codes.Error, "")
 		c.span.SetAttributes(semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
 	}
+}
+
+// record adds the request's duration to http.client.request.duration,
+// with the status code and error.type (the status code for 4xx/5xx, the
+// error's Go type for a transport error).
+func (c *clientCall) record(resp *http.Response, err error) {
+	attrs := c.attrs
+	switch {
+	case err != nil:
+		attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
+	case resp != nil:
+		attrs = append(attrs, semconv.HTTPResponseStatusCode(resp.StatusCode))
+		if resp.StatusCode >= 400 {
+			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
+		}
+	}
+	c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
 }
 
 // BeforeSetupRewindBody takes the call of this request, if otel traces it

@@ -4,15 +4,18 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
 	"otelgo.dev/instrumentation/hook"
+	"otelgo.dev/instrumentation/libs/internal/instr"
 )
 
 // serverCall is what BeforeServeHTTP hands to AfterServeHTTP.
@@ -21,7 +24,23 @@ type serverCall struct {
 	method string              // span name prefix
 	rw     http.ResponseWriter // net/http's own; its state gives the status
 	req    *http.Request       // the handler's request; ServeMux sets its Pattern
+	m      *serverInstruments  // nil: metrics are off
+	start  time.Time           // for the duration metric
+	active attribute.Set       // http.server.active_requests' attributes
 }
+
+// serverInstruments are the HTTP server metrics of the conventions.
+type serverInstruments struct {
+	duration metric.Float64Histogram
+	active   metric.Int64UpDownCounter
+}
+
+var serverMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *serverInstruments {
+	return &serverInstruments{
+		duration: instr.Histogram(m, "http.server.request.duration", "s", "Duration of HTTP server requests.", instr.HTTPDurationBuckets),
+		active:   instr.UpDownCounter(m, "http.server.active_requests", "{request}", "Number of active HTTP server requests."),
+	}
+})
 
 // BeforeServeHTTP starts the SERVER span of a request (rule
 // server_handler). It continues the caller's trace from the incoming
@@ -41,7 +60,14 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	if setContext != nil {
 		setContext(req, ctx)
 	}
-	ictx.SetData(&serverCall{span: span, method: method, rw: rw, req: req})
+	c := &serverCall{span: span, method: method, rw: rw, req: req}
+	if c.m = serverMetrics.Get(); c.m != nil {
+		c.start = time.Now()
+		// attrs[0] is http.request.method (_OTHER for unknown methods).
+		c.active = attribute.NewSet(attrs[0], semconv.URLScheme(schemeOf(req)))
+		c.m.active.Add(ctx, 1, metric.WithAttributeSet(c.active))
+	}
+	ictx.SetData(c)
 }
 
 // AfterServeHTTP ends the span when the handler has returned (or panicked):
@@ -53,18 +79,24 @@ func AfterServeHTTP(ictx hook.HookContext) {
 		return
 	}
 	defer c.span.End()
-	if route := routeOf(c.req.Pattern); route != "" {
+	route := routeOf(c.req.Pattern)
+	if route != "" {
 		c.span.SetName(c.method + " " + route)
 		c.span.SetAttributes(semconv.HTTPRoute(route))
+	}
+	status := 0 // unknown (hijacked, or no access to the response state)
+	if c.m != nil {
+		defer func() { c.record(route, status) }()
 	}
 	if responseState == nil {
 		return
 	}
-	status, written, hijacked, known := responseState(c.rw)
+	st, written, hijacked, known := responseState(c.rw)
 	if !known || hijacked {
 		// A hijacked connection's response is the handler's own bytes.
 		return
 	}
+	status = st
 	if status == 0 {
 		// The handler wrote nothing: net/http sends 200 when it returns
 		// normally. (A handler that panicked gets its connection closed;
@@ -81,12 +113,39 @@ func AfterServeHTTP(ictx hook.HookContext) {
 	}
 }
 
+// record ends the request in the metrics: its duration with the
+// attributes the conventions give http.server.request.duration (all of
+// low cardinality: the route template, never the path), and one active
+// request less.
+func (c *serverCall) record(route string, status int) {
+	ctx := c.req.Context()
+	attrs := make([]attribute.KeyValue, 0, 6)
+	attrs = append(attrs, c.active.ToSlice()...) // method, url.scheme
+	attrs = append(attrs, semconv.NetworkProtocolVersion(protocolVersion(c.req.ProtoMajor, c.req.ProtoMinor)))
+	if route != "" {
+		attrs = append(attrs, semconv.HTTPRoute(route))
+	}
+	if status > 0 {
+		attrs = append(attrs, semconv.HTTPResponseStatusCode(status))
+		if status >= 500 {
+			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(status)))
+		}
+	}
+	c.m.duration.Record(ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
+	c.m.active.Add(ctx, -1, metric.WithAttributeSet(c.active))
+}
+
+// schemeOf is url.scheme of a request a server received.
+func schemeOf(req *http.Request) string {
+	if req.TLS != nil {
+		return "https"
+	}
+	return "http"
+}
+
 // requestAttrs appends the request attributes of a SERVER span.
 func requestAttrs(attrs []attribute.KeyValue, req *http.Request) []attribute.KeyValue {
-	scheme := "http"
-	if req.TLS != nil {
-		scheme = "https"
-	}
+	scheme := schemeOf(req)
 	attrs = append(attrs, semconv.URLScheme(scheme),
 		semconv.NetworkProtocolVersion(protocolVersion(req.ProtoMajor, req.ProtoMinor)))
 	if req.URL != nil {
