@@ -10,13 +10,15 @@ fixture() {
 }
 # start_sink DIR [GO]: build tools/otlp-sink (with the go command GO,
 # default go) into DIR and start it on a free loopback port, writing the
-# spans it receives to DIR/spans.jsonl; sets S (that file) and SINK_ADDR
-# (host:port), and stops the sink when the script exits.
+# spans it receives to DIR/spans.jsonl and the metric data points to
+# DIR/metrics.jsonl; sets S and M (those files) and SINK_ADDR (host:port),
+# and stops the sink when the script exits.
 start_sink() {
   local dir=$1 gocmd=${2:-go}
   (cd "$ROOT/tools/otlp-sink" && "$gocmd" build -o "$dir/otlp-sink" .) || fail "cannot build otlp-sink"
   S=$dir/spans.jsonl; : > "$S"
-  "$dir/otlp-sink" -port 0 -addr-file "$dir/sink.addr" -out "$S" 2>"$dir/sink.log" &
+  M=$dir/metrics.jsonl; : > "$M"
+  "$dir/otlp-sink" -port 0 -addr-file "$dir/sink.addr" -out "$S" -metrics-out "$M" 2>"$dir/sink.log" &
   SINK_PID=$!
   trap 'kill $SINK_PID 2>/dev/null || true; wait $SINK_PID 2>/dev/null || true' EXIT
   for _ in $(seq 100); do [ -s "$dir/sink.addr" ] && break; sleep 0.1; done

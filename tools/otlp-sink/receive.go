@@ -34,11 +34,20 @@ type Span struct {
 	EndNanos      uint64                 `json:"end_unix_nano"`
 }
 
-// serve listens on the loopback port and appends received spans to out.
-func serve(port int, out, addrFile string) error {
+// serve listens on the loopback port and appends received spans to out
+// and, when metricsOut is not empty, metric data points to metricsOut.
+func serve(port int, out, metricsOut, addrFile string) error {
 	f, err := os.OpenFile(out, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return err
+	}
+	s := &sink{out: f}
+	if metricsOut != "" {
+		mf, err := os.OpenFile(metricsOut, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return err
+		}
+		s.metricsOut = mf
 	}
 	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
@@ -55,15 +64,16 @@ func serve(port int, out, addrFile string) error {
 			return err
 		}
 	}
-	s := &sink{out: f}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/traces", s.traces)
+	mux.HandleFunc("POST /v1/metrics", s.metrics)
 	return http.Serve(l, mux)
 }
 
 type sink struct {
-	mu  sync.Mutex
-	out io.Writer
+	mu         sync.Mutex
+	out        io.Writer // spans
+	metricsOut io.Writer // metric data points; nil: dropped
 }
 
 func (s *sink) traces(w http.ResponseWriter, r *http.Request) {

@@ -81,3 +81,57 @@ func TestReceiveAndTree(t *testing.T) {
 		t.Errorf("garbage accepted: %d", rec.Code)
 	}
 }
+
+// TestReceiveMetrics: every data point becomes one JSON line with its
+// metric's identity; without -metrics-out, metrics are accepted and
+// dropped; garbage is rejected either way.
+func TestReceiveMetrics(t *testing.T) {
+	body, _ := proto.Marshal(expectedMetrics())
+	var out bytes.Buffer
+	s := &sink{out: &bytes.Buffer{}, metricsOut: &out}
+	rec := httptest.NewRecorder()
+	s.metrics(rec, httptest.NewRequest("POST", "/v1/metrics", bytes.NewReader(body)))
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/x-protobuf" {
+		t.Fatalf("status %d", rec.Code)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 11 { // 2 + 2 + 1 + 1 + 1 + 1 points in scope-m, 3 in the other scope
+		t.Fatalf("%d lines:\n%s", len(lines), out.String())
+	}
+	var h, active, gauge Point
+	for _, pair := range []struct {
+		line string
+		p    *Point
+	}{{lines[0], &h}, {lines[3], &active}, {lines[5], &gauge}} {
+		if err := json.Unmarshal([]byte(pair.line), pair.p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h.Name != "http.server.request.duration" || h.Type != "histogram" || h.Temporality != "CUMULATIVE" || h.Unit != "s" ||
+		*h.Count != 3 || *h.Sum != 0.75 || *h.Min != 0.001 || *h.Max != 0.5 || len(h.Bounds) != 3 || len(h.Buckets) != 4 ||
+		h.Attributes["http.request.method"] != "GET" || h.Attributes["http.response.status_code"] != float64(200) ||
+		h.ServiceName != "svc-m" || h.Scope != "scope-m" || h.Exemplars != 1 || h.StartNanos == 0 || h.TimeNanos == 0 {
+		t.Errorf("histogram point %s", lines[0])
+	}
+	if active.Type != "sum" || active.Monotonic || *active.Value != -2 || active.Temporality != "CUMULATIVE" {
+		t.Errorf("up-down sum point %s", lines[3])
+	}
+	if gauge.Name != "go.goroutine.count" || gauge.Type != "gauge" || *gauge.Value != 12 || gauge.Temporality != "" {
+		t.Errorf("gauge point %s", lines[5])
+	}
+	if !strings.Contains(lines[8], `"type":"exponential_histogram"`) || !strings.Contains(lines[10], `"type":"summary"`) {
+		t.Errorf("other scope:\n%s\n%s", lines[8], lines[10])
+	}
+
+	s = &sink{out: &bytes.Buffer{}}
+	rec = httptest.NewRecorder()
+	s.metrics(rec, httptest.NewRequest("POST", "/v1/metrics", bytes.NewReader(body)))
+	if rec.Code != http.StatusOK {
+		t.Errorf("without -metrics-out: status %d", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	s.metrics(rec, httptest.NewRequest("POST", "/v1/metrics", strings.NewReader("\xff\xff")))
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("garbage accepted: %d", rec.Code)
+	}
+}
