@@ -18,7 +18,7 @@ type Point struct {
 	Unit        string                 `json:"unit"`
 	Type        string                 `json:"type"` // gauge, sum, histogram, exponential_histogram, summary
 	Temporality string                 `json:"temporality,omitempty"`
-	Monotonic   bool                   `json:"monotonic,omitempty"`
+	Monotonic   *bool                  `json:"monotonic,omitempty"` // sums only
 	Attributes  map[string]interface{} `json:"attributes"`
 	ServiceName string                 `json:"service_name"`
 	Scope       string                 `json:"scope"`
@@ -87,7 +87,7 @@ func (s *sink) writeMetrics(req *colmetricpb.ExportMetricsServiceRequest) error 
 func points(m *metricpb.Metric) []Point {
 	base := Point{Name: m.GetName(), Description: m.GetDescription(), Unit: m.GetUnit()}
 	var out []Point
-	number := func(typ string, t metricpb.AggregationTemporality, mono bool, dps []*metricpb.NumberDataPoint) {
+	number := func(typ string, t metricpb.AggregationTemporality, mono *bool, dps []*metricpb.NumberDataPoint) {
 		for _, dp := range dps {
 			p := base
 			p.Type, p.Monotonic = typ, mono
@@ -105,9 +105,10 @@ func points(m *metricpb.Metric) []Point {
 	}
 	switch d := m.GetData().(type) {
 	case *metricpb.Metric_Gauge:
-		number("gauge", 0, false, d.Gauge.GetDataPoints())
+		number("gauge", 0, nil, d.Gauge.GetDataPoints())
 	case *metricpb.Metric_Sum:
-		number("sum", d.Sum.GetAggregationTemporality(), d.Sum.GetIsMonotonic(), d.Sum.GetDataPoints())
+		mono := d.Sum.GetIsMonotonic()
+		number("sum", d.Sum.GetAggregationTemporality(), &mono, d.Sum.GetDataPoints())
 	case *metricpb.Metric_Histogram:
 		for _, dp := range d.Histogram.GetDataPoints() {
 			p := base

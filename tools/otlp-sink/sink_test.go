@@ -113,10 +113,10 @@ func TestReceiveMetrics(t *testing.T) {
 		h.ServiceName != "svc-m" || h.Scope != "scope-m" || h.Exemplars != 1 || h.StartNanos == 0 || h.TimeNanos == 0 {
 		t.Errorf("histogram point %s", lines[0])
 	}
-	if active.Type != "sum" || active.Monotonic || *active.Value != -2 || active.Temporality != "CUMULATIVE" {
+	if active.Type != "sum" || active.Monotonic == nil || *active.Monotonic || *active.Value != -2 || active.Temporality != "CUMULATIVE" {
 		t.Errorf("up-down sum point %s", lines[3])
 	}
-	if gauge.Name != "go.goroutine.count" || gauge.Type != "gauge" || *gauge.Value != 12 || gauge.Temporality != "" {
+	if gauge.Name != "go.goroutine.count" || gauge.Type != "gauge" || *gauge.Value != 12 || gauge.Temporality != "" || gauge.Monotonic != nil {
 		t.Errorf("gauge point %s", lines[5])
 	}
 	if !strings.Contains(lines[8], `"type":"exponential_histogram"`) || !strings.Contains(lines[10], `"type":"summary"`) {
