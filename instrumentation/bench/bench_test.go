@@ -11,6 +11,7 @@ import (
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
@@ -23,12 +24,23 @@ func (discard) Shutdown(context.Context) error                             { ret
 
 // TestMain installs the same SDK pipeline (batching into discard) for
 // every variant. Under `otel go test` this replaces the provider that
-// otel's setup started; otel's hooks follow the global provider.
+// otel's setup started; otel's hooks follow the global provider. The same
+// goes for metrics: an SDK meter provider whose manual reader is never
+// collected (recording into the aggregations is the cost; exporting is
+// not measured), except with BENCH_METRICS=off (traces only).
 func TestMain(m *testing.M) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discard{}))
 	otel.SetTracerProvider(tp)
+	var mp *sdkmetric.MeterProvider
+	if os.Getenv("BENCH_METRICS") != "off" {
+		mp = sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+		otel.SetMeterProvider(mp)
+	}
 	code := m.Run()
 	_ = tp.Shutdown(context.Background())
+	if mp != nil {
+		_ = mp.Shutdown(context.Background())
+	}
 	os.Exit(code)
 }
 
@@ -61,7 +73,8 @@ func roundTrip(b *testing.B, h http.Handler, tr http.RoundTripper) {
 // BenchmarkRoundTrip/net_http: plain net/http. Built with `otel go test`
 // this is the instrumented round trip (server and client spans by hooks).
 // BenchmarkRoundTrip/otelhttp: the same with otelhttp's handler and
-// transport wrappers, for comparison (meaningful in a plain build only).
+// transport wrappers, for comparison (meaningful in a plain build only);
+// otelhttp records the same duration histograms as otel's hooks.
 func BenchmarkRoundTrip(b *testing.B) {
 	b.Run("net_http", func(b *testing.B) {
 		tr := &http.Transport{}

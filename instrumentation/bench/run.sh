@@ -2,7 +2,8 @@
 # Runtime cost of otel's instrumentation (make bench-runtime). Runs the
 # benchmarks of bench_test.go three ways and prints the median of COUNT runs:
 #   plain     go test                                  (no instrumentation)
-#   enabled   otel go test                             (hooks on, spans recorded)
+#   enabled   otel go test                             (hooks on, spans and metrics recorded)
+#   traces    otel go test, no meter provider          (hooks on, spans only: what metrics add)
 #   disabled  OTEL_SDK_DISABLED=true otel go test      (hooks compiled in, off)
 #   glsoff    OTEL_GO_GLS=off otel go test             (for Goroutine: runtime without the GLS words)
 # Env: OTEL_BIN (default build/otel), COUNT (5), BENCHTIME (1s).
@@ -18,7 +19,11 @@ args=(-run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" .)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go env GOVERSION), load $(cut -d' ' -f1-3 /proc/loadavg)"
 go test "${args[@]}" > "$OUT/plain"
+# otel's own exporters off: the benchmark's TestMain installs the SDK
+# pipelines every variant (and otelhttp in the plain build) records into.
+export OTEL_METRICS_EXPORTER=none
 OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/enabled"
+BENCH_METRICS=off OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test -run '^$' -bench RoundTrip/net_http -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/traces"
 OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/disabled"
 OTEL_TRACES_EXPORTER=none OTEL_GO_GLS=off "$OTEL_BIN" go test -run '^$' -bench Goroutine -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/glsoff"
 
@@ -29,8 +34,9 @@ median() {
 }
 printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
 for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall Goroutine; do
-  for v in plain enabled disabled glsoff; do
+  for v in plain enabled traces disabled glsoff; do
     [ "$v" = glsoff ] && [ "$b" != Goroutine ] && continue
+    [ "$v" = traces ] && [ "$b" != RoundTrip/net_http ] && continue
     # otelhttp under otel is double instrumentation: not a meaningful row.
     [ "$b" = RoundTrip/otelhttp ] && [ "$v" != plain ] && continue
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"

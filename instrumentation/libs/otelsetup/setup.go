@@ -3,9 +3,9 @@
 //
 // The generated otel_runtime.go of every main package imports this package
 // blank, so its init runs before the user's main. It configures the global
-// tracer provider and propagator from the standard OTEL_* environment
-// variables (see config.go), with OTLP over HTTP/protobuf to
-// localhost:4318 by default.
+// tracer provider, meter provider (metrics.go) and propagator from the
+// standard OTEL_* environment variables (see config.go), with OTLP over
+// HTTP/protobuf to localhost:4318 by default.
 //
 // Go has no exit hook, so spans are flushed by hooks that otel injects with
 // the rules in rules.yaml next to this file:

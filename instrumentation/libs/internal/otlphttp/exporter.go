@@ -1,5 +1,5 @@
-// Package otlphttp is otel's OTLP/HTTP trace exporter: binary protobuf
-// over net/http, written with nothing but the standard library and the
+// Package otlphttp is otel's OTLP/HTTP trace and metric exporter (the
+// latter in metrics.go): binary protobuf over net/http, written with nothing but the standard library and the
 // SDK's own packages.
 //
 // Why not the SDK's otlptracehttp: it builds its requests with the
