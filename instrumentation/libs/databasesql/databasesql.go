@@ -85,8 +85,8 @@ func infoOfTx(tx *sql.Tx) txInfo {
 
 // start begins a CLIENT span for one operation. op overrides the
 // operation read from the query (for BEGIN, COMMIT, ...; "" to read it).
-// attrs are the span's attributes: the metric takes them but the query text.
-func start(ctx context.Context, db dbInfo, op, query string) (context.Context, trace.Span, []attribute.KeyValue) {
+// sum is the operation and collection, which the metric uses too.
+func start(ctx context.Context, db dbInfo, op, query string) (context.Context, trace.Span, summary) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -113,7 +113,7 @@ func start(ctx context.Context, db dbInfo, op, query string) (context.Context, t
 		}
 	}
 	ctx, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	return ctx, span, attrs
+	return ctx, span, sum
 }
 
 // call is what a Before hook hands to its After hook.
@@ -123,26 +123,40 @@ type call struct {
 	query  string            // for Prepare: the new Stmt's query
 	parent trace.SpanContext // the caller's span (for BeginTx: the Tx's)
 
-	m     *dbInstruments       // nil: metrics are off
-	ctx   context.Context      // with the span (for exemplars)
-	start time.Time            // for the duration metric
-	attrs []attribute.KeyValue // the metric's: system, namespace, operation, collection
+	m     *dbInstruments  // nil: metrics are off
+	ctx   context.Context // with the span (for exemplars)
+	start time.Time       // for the duration metric
+	sum   summary         // operation and collection
 }
 
 func begin(ictx hook.HookContext, ctx context.Context, db dbInfo, op, query string) {
 	parent := trace.SpanContextFromContext(ctx)
-	sctx, span, attrs := start(ctx, db, op, query)
+	sctx, span, sum := start(ctx, db, op, query)
 	c := &call{span: span, db: db, query: query, parent: parent}
 	if c.m = dbMetrics.Get(); c.m != nil {
-		c.ctx, c.start = sctx, time.Now()
-		c.attrs = make([]attribute.KeyValue, 0, len(attrs)+1)
-		for _, kv := range attrs {
-			if kv.Key != semconv.DBQueryTextKey { // never the query text
-				c.attrs = append(c.attrs, kv)
-			}
-		}
+		c.ctx, c.start, c.sum = sctx, time.Now(), sum
 	}
 	ictx.SetData(c)
+}
+
+// record adds the call's duration to db.client.operation.duration with the
+// span's attributes of low cardinality: never the query text.
+func (c *call) record(err error) {
+	var buf [5]attribute.KeyValue // WithAttributes copies: this stays on the stack
+	attrs := append(buf[:0], semconv.DBSystemNameKey.String(c.db.system))
+	if c.db.namespace != "" {
+		attrs = append(attrs, semconv.DBNamespace(c.db.namespace))
+	}
+	if c.sum.op != "" {
+		attrs = append(attrs, semconv.DBOperationName(c.sum.op))
+		if c.sum.collection != "" {
+			attrs = append(attrs, semconv.DBCollectionName(c.sum.collection))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
+	}
+	c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
 }
 
 // end finishes the span of the call, failed when err is not nil.
@@ -155,11 +169,7 @@ func end(ictx hook.HookContext, err error) *call {
 		instr.SetError(c.span, err)
 	}
 	if c.m != nil {
-		attrs := c.attrs
-		if err != nil {
-			attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
-		}
-		c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
+		c.record(err)
 	}
 	c.span.End()
 	return c

@@ -26,13 +26,14 @@ import (
 // to AfterRoundTrip.
 type clientCall struct {
 	span  trace.Span
-	req   *http.Request        // the caller's, never modified
-	ctx   context.Context      // req's context with the span and propagateKey
-	plain *http.Request        // what setupRewindBody returned (net/http's own)
-	inner *http.Request        // plain with ctx: the request net/http works on
-	m     *clientInstruments   // nil: metrics are off
-	start time.Time            // for the duration metric
-	attrs []attribute.KeyValue // method, server.address, server.port
+	req   *http.Request      // the caller's, never modified
+	ctx   context.Context    // req's context with the span and propagateKey
+	plain *http.Request      // what setupRewindBody returned (net/http's own)
+	inner *http.Request      // plain with ctx: the request net/http works on
+	m     *clientInstruments // nil: metrics are off
+	start time.Time          // for the duration metric
+	mattr attribute.KeyValue // http.request.method of the metric
+	host  string             // server.address, server.port authority
 }
 
 // clientInstruments are the HTTP client metrics of the conventions.
@@ -82,8 +83,7 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 		c.start = time.Now()
 		// The method and server attributes, without url.full and
 		// http.request.method_original (high cardinality).
-		c.attrs = append(make([]attribute.KeyValue, 0, 6), attrs[0])
-		c.attrs = serverAttrs(c.attrs, host, req.URL.Scheme)
+		c.mattr, c.host = attrs[0], host
 	}
 	pending.Store(req, c)
 	ictx.SetData(c)
@@ -125,7 +125,8 @@ func AfterRoundTrip(ictx hook.HookContext, resp *http.Response, err error) {
 // with the status code and error.type (the status code for 4xx/5xx, the
 // error's Go type for a transport error).
 func (c *clientCall) record(resp *http.Response, err error) {
-	attrs := c.attrs
+	var buf [5]attribute.KeyValue // WithAttributes copies: this stays on the stack
+	attrs := serverAttrs(append(buf[:0], c.mattr), c.host, c.req.URL.Scheme)
 	switch {
 	case err != nil:
 		attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))

@@ -26,7 +26,8 @@ type serverCall struct {
 	req    *http.Request       // the handler's request; ServeMux sets its Pattern
 	m      *serverInstruments  // nil: metrics are off
 	start  time.Time           // for the duration metric
-	active attribute.Set       // http.server.active_requests' attributes
+	mattr  attribute.KeyValue  // http.request.method of the metrics
+	active metric.AddOption    // http.server.active_requests' attributes
 }
 
 // serverInstruments are the HTTP server metrics of the conventions.
@@ -64,8 +65,9 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	if c.m = serverMetrics.Get(); c.m != nil {
 		c.start = time.Now()
 		// attrs[0] is http.request.method (_OTHER for unknown methods).
-		c.active = attribute.NewSet(attrs[0], semconv.URLScheme(schemeOf(req)))
-		c.m.active.Add(ctx, 1, metric.WithAttributeSet(c.active))
+		c.mattr = attrs[0]
+		c.active = activeOption(c.mattr.Value.AsString(), schemeOf(req))
+		c.m.active.Add(ctx, 1, c.active)
 	}
 	ictx.SetData(c)
 }
@@ -119,9 +121,9 @@ func AfterServeHTTP(ictx hook.HookContext) {
 // request less.
 func (c *serverCall) record(route string, status int) {
 	ctx := c.req.Context()
-	attrs := make([]attribute.KeyValue, 0, 6)
-	attrs = append(attrs, c.active.ToSlice()...) // method, url.scheme
-	attrs = append(attrs, semconv.NetworkProtocolVersion(protocolVersion(c.req.ProtoMajor, c.req.ProtoMinor)))
+	var buf [6]attribute.KeyValue // WithAttributes copies: this stays on the stack
+	attrs := append(buf[:0], c.mattr, semconv.URLScheme(schemeOf(c.req)),
+		semconv.NetworkProtocolVersion(protocolVersion(c.req.ProtoMajor, c.req.ProtoMinor)))
 	if route != "" {
 		attrs = append(attrs, semconv.HTTPRoute(route))
 	}
@@ -132,7 +134,42 @@ func (c *serverCall) record(route string, status int) {
 		}
 	}
 	c.m.duration.Record(ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
-	c.m.active.Add(ctx, -1, metric.WithAttributeSet(c.active))
+	c.m.active.Add(ctx, -1, c.active)
+}
+
+// activeOptions holds the attribute option of http.server.active_requests
+// for each method (the 9 known and _OTHER) and scheme, made once: making
+// the set per request would cost allocations on every request. Read-only
+// after init.
+var activeOptions = func() map[string][2]metric.AddOption {
+	m := map[string][2]metric.AddOption{}
+	for _, method := range append([]string{"_OTHER"}, knownMethodList()...) {
+		var o [2]metric.AddOption
+		for i, scheme := range []string{"http", "https"} {
+			o[i] = metric.WithAttributeSet(attribute.NewSet(semconv.HTTPRequestMethodKey.String(method), semconv.URLScheme(scheme)))
+		}
+		m[method] = o
+	}
+	return m
+}()
+
+func activeOption(method, scheme string) metric.AddOption {
+	i := 0
+	if scheme == "https" {
+		i = 1
+	}
+	if o, ok := activeOptions[method]; ok {
+		return o[i]
+	}
+	return activeOptions["_OTHER"][i]
+}
+
+func knownMethodList() []string {
+	var out []string
+	for m := range knownMethods {
+		out = append(out, m)
+	}
+	return out
 }
 
 // schemeOf is url.scheme of a request a server received.
