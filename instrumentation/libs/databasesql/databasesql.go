@@ -156,7 +156,7 @@ func (c *call) record(err error) {
 	if err != nil {
 		attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
 	}
-	c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
+	instr.RecordDuration(c.ctx, c.m.duration, c.start, attrs)
 }
 
 // end finishes the span of the call, failed when err is not nil.

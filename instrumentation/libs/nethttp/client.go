@@ -136,7 +136,7 @@ func (c *clientCall) record(resp *http.Response, err error) {
 			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
 		}
 	}
-	c.m.duration.Record(c.ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
+	instr.RecordDuration(c.ctx, c.m.duration, c.start, attrs)
 }
 
 // BeforeSetupRewindBody takes the call of this request, if otel traces it

@@ -27,7 +27,7 @@ type serverCall struct {
 	m      *serverInstruments  // nil: metrics are off
 	start  time.Time           // for the duration metric
 	mattr  attribute.KeyValue  // http.request.method of the metrics
-	active metric.AddOption    // http.server.active_requests' attributes
+	active []metric.AddOption  // http.server.active_requests' attributes (shared, read-only)
 }
 
 // serverInstruments are the HTTP server metrics of the conventions.
@@ -67,7 +67,7 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 		// attrs[0] is http.request.method (_OTHER for unknown methods).
 		c.mattr = attrs[0]
 		c.active = activeOption(c.mattr.Value.AsString(), schemeOf(req))
-		c.m.active.Add(ctx, 1, c.active)
+		c.m.active.Add(ctx, 1, c.active...)
 	}
 	ictx.SetData(c)
 }
@@ -133,27 +133,28 @@ func (c *serverCall) record(route string, status int) {
 			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(status)))
 		}
 	}
-	c.m.duration.Record(ctx, instr.Seconds(c.start), metric.WithAttributes(attrs...))
-	c.m.active.Add(ctx, -1, c.active)
+	instr.RecordDuration(ctx, c.m.duration, c.start, attrs)
+	c.m.active.Add(ctx, -1, c.active...)
 }
 
 // activeOptions holds the attribute option of http.server.active_requests
 // for each method (the 9 known and _OTHER) and scheme, made once: making
 // the set per request would cost allocations on every request. Read-only
 // after init.
-var activeOptions = func() map[string][2]metric.AddOption {
-	m := map[string][2]metric.AddOption{}
+var activeOptions = func() map[string][2][]metric.AddOption {
+	m := map[string][2][]metric.AddOption{}
 	for _, method := range append([]string{"_OTHER"}, knownMethodList()...) {
-		var o [2]metric.AddOption
+		var o [2][]metric.AddOption
 		for i, scheme := range []string{"http", "https"} {
-			o[i] = metric.WithAttributeSet(attribute.NewSet(semconv.HTTPRequestMethodKey.String(method), semconv.URLScheme(scheme)))
+			o[i] = []metric.AddOption{metric.WithAttributeSet(attribute.NewSet(
+				semconv.HTTPRequestMethodKey.String(method), semconv.URLScheme(scheme)))}
 		}
 		m[method] = o
 	}
 	return m
 }()
 
-func activeOption(method, scheme string) metric.AddOption {
+func activeOption(method, scheme string) []metric.AddOption {
 	i := 0
 	if scheme == "https" {
 		i = 1

@@ -1,11 +1,13 @@
 package instr
 
 import (
+	"context"
 	"reflect"
 	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/metric/noop"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
@@ -63,6 +65,15 @@ func (i *Instruments[T]) Get() *T {
 	}
 	i.cached.Store(c)
 	return c.v
+}
+
+// RecordDuration adds the seconds since start to h with attrs, which it
+// sorts in place (the caller's stack buffer): one attribute set and its
+// option are the only allocations, where metric.WithAttributes would copy
+// the slice first and the variadic option slice would escape too.
+func RecordDuration(ctx context.Context, h metric.Float64Histogram, start time.Time, attrs []attribute.KeyValue) {
+	opt := [1]metric.RecordOption{metric.WithAttributeSet(attribute.NewSet(attrs...))}
+	h.Record(ctx, Seconds(start), opt[:]...)
 }
 
 // Seconds is the time since start in seconds, the unit of every duration
