@@ -186,6 +186,18 @@ static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const c
     gp->edits = ne;
 }
 
+/* Raise the user's requirement ur to version: one edit per requirement,
+ * the highest any of our modules asks for (two of them may both be above
+ * the user's; overlapping edits would corrupt the go.mod). */
+static void patch_raise(Arena *a, GoModPatch *gp, const Require *ur, const char *version) {
+    for (int i = 0; i < gp->nedits; i++) {
+        if (gp->edits[i].off != ur->ver_off) continue;
+        if (semver_compare(gp->edits[i].text, version) < 0) gp->edits[i].text = version;
+        return;
+    }
+    patch_edit(a, gp, ur->ver_off, ur->ver_len, version);
+}
+
 /* Our own module: required at v0.0.0 and replaced by its directory. */
 static void patch_own_module(GoModPatch *gp, const ModInfo *user, const char *path, const char *dir) {
     if (!find_require(user, path)) buf_printf(&gp->tail, "require %s v0.0.0\n", path);
@@ -204,7 +216,7 @@ static void patch_libs_requirements(Setup *s, GoModPatch *gp, const ModInfo *use
         const Require *ur = find_require(user, lr->path);
         if (!ur) buf_printf(&gp->tail, "require %s %s // indirect\n", lr->path, lr->version);
         else if (semver_compare(ur->version, lr->version) < 0)
-            patch_edit(s->a, gp, ur->ver_off, ur->ver_len, lr->version);
+            patch_raise(s->a, gp, ur, lr->version);
     }
     strset_free(&libs.replaced);
 }
