@@ -58,6 +58,11 @@ check() {
   expect /api/items/7 "GET $items" "$items" 200
   expect /nope GET "<absent>" 404
   ok "$LABEL: GET $users, GET $items (url.path raw), 404 named GET without http.route"
+  # Behind a ServeMux (pattern "/"): the router's route wins, its 404 is GET.
+  ROUTERS_SERVEMUX=1 run "$bin" /users/42 /nope
+  expect /users/42 "GET $users" "$users" 200
+  expect /nope GET "<absent>" 404
+  ok "$LABEL: behind a ServeMux, the router's route wins over the pattern \"/\"; its 404 is GET"
   if [ "$router" = chi ]; then
     # A 404 inside the mounted subrouter: the mount's "/api/*" is no route.
     run "$bin" /api/nope
