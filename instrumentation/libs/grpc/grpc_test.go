@@ -1,0 +1,183 @@
+package grpc
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	otelcodes "go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+	grpclib "google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/stats"
+	"google.golang.org/grpc/status"
+)
+
+// setup starts a real health server on loopback with the server handler,
+// a client with the client handler, and records spans in memory.
+func setup(t *testing.T) (healthpb.HealthClient, *tracetest.InMemoryExporter, *health.Server) {
+	t.Helper()
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	otel.SetTracerProvider(tp)
+	otel.SetTextMapPropagator(propagation.TraceContext{})
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := grpclib.NewServer(withOption(nil, grpclib.StatsHandler(newServerHandler()))...)
+	hs := health.NewServer()
+	healthpb.RegisterHealthServer(srv, hs)
+	go func() { _ = srv.Serve(lis) }()
+	target := "dns:///" + lis.Addr().String()
+	cc, err := grpclib.Dial(target, grpclib.WithTransportCredentials(insecure.NewCredentials()),
+		grpclib.WithStatsHandler(newClientHandler(target)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cc.Close(); srv.Stop(); _ = tp.Shutdown(context.Background()) })
+	return healthpb.NewHealthClient(cc), exp, hs
+}
+
+func attrsOf(s tracetest.SpanStub) map[attribute.Key]attribute.Value {
+	m := map[attribute.Key]attribute.Value{}
+	for _, a := range s.Attributes {
+		m[a.Key] = a.Value
+	}
+	return m
+}
+
+func byKind(t *testing.T, spans tracetest.SpanStubs, kind trace.SpanKind) tracetest.SpanStub {
+	t.Helper()
+	for _, s := range spans {
+		if s.SpanKind == kind {
+			return s
+		}
+	}
+	t.Fatalf("no %v span in %d spans", kind, len(spans))
+	return tracetest.SpanStub{}
+}
+
+func TestUnaryOK(t *testing.T) {
+	client, exp, _ := setup(t)
+	if _, err := client.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	spans := exp.GetSpans()
+	if len(spans) != 2 {
+		t.Fatalf("got %d spans, want 2", len(spans))
+	}
+	c, s := byKind(t, spans, trace.SpanKindClient), byKind(t, spans, trace.SpanKindServer)
+	const name = "grpc.health.v1.Health/Check"
+	if c.Name != name || s.Name != name {
+		t.Errorf("names %q, %q; want %q", c.Name, s.Name, name)
+	}
+	if s.Parent.SpanID() != c.SpanContext.SpanID() || s.SpanContext.TraceID() != c.SpanContext.TraceID() {
+		t.Errorf("server span's parent %v is not the client span %v", s.Parent.SpanID(), c.SpanContext.SpanID())
+	}
+	for _, sp := range []tracetest.SpanStub{c, s} {
+		a := attrsOf(sp)
+		if a["rpc.system.name"].AsString() != "grpc" || a["rpc.method"].AsString() != name ||
+			a["rpc.response.status_code"].AsString() != "OK" || a["server.address"].AsString() != "127.0.0.1" ||
+			a["server.port"].AsInt64() == 0 || a["network.peer.address"].AsString() != "127.0.0.1" {
+			t.Errorf("%v span attributes: %v", sp.SpanKind, sp.Attributes)
+		}
+		if sp.Status.Code != otelcodes.Unset {
+			t.Errorf("%v span status %v", sp.SpanKind, sp.Status)
+		}
+	}
+}
+
+func TestUnaryNotFound(t *testing.T) {
+	client, exp, _ := setup(t)
+	_, err := client.Check(context.Background(), &healthpb.HealthCheckRequest{Service: "nope"})
+	if status.Code(err) != codes.NotFound {
+		t.Fatalf("err %v, want NotFound", err)
+	}
+	spans := exp.GetSpans()
+	c, s := byKind(t, spans, trace.SpanKindClient), byKind(t, spans, trace.SpanKindServer)
+	if c.Status.Code != otelcodes.Error || attrsOf(c)["error.type"].AsString() != "NOT_FOUND" {
+		t.Errorf("client span: status %v, attributes %v", c.Status, c.Attributes)
+	}
+	if s.Status.Code != otelcodes.Unset || attrsOf(s)["error.type"].Type() != attribute.INVALID {
+		t.Errorf("server span (NOT_FOUND is not a server error): status %v, attributes %v", s.Status, s.Attributes)
+	}
+	for _, sp := range []tracetest.SpanStub{c, s} {
+		if got := attrsOf(sp)["rpc.response.status_code"].AsString(); got != "NOT_FOUND" {
+			t.Errorf("%v span status code %q", sp.SpanKind, got)
+		}
+	}
+}
+
+func TestServerStream(t *testing.T) {
+	client, exp, _ := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	w, err := client.Watch(ctx, &healthpb.HealthCheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Recv(); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	_, _ = w.Recv()
+	// The server's span ends when its handler returns, after the cancel.
+	for i := 0; i < 100 && len(exp.GetSpans()) < 2; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	spans := exp.GetSpans()
+	c, s := byKind(t, spans, trace.SpanKindClient), byKind(t, spans, trace.SpanKindServer)
+	if c.Name != "grpc.health.v1.Health/Watch" || s.Parent.SpanID() != c.SpanContext.SpanID() {
+		t.Errorf("stream spans: %q, parent %v of %v", c.Name, s.Parent.SpanID(), c.SpanContext.SpanID())
+	}
+	if got := attrsOf(c)["rpc.response.status_code"].AsString(); got != "CANCELLED" {
+		t.Errorf("client stream status code %q, want CANCELLED", got)
+	}
+}
+
+func TestNoDuplicate(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp)))
+	h1, h2 := newClientHandler("x:1"), newClientHandler("x:1")
+	info := &stats.RPCTagInfo{FullMethodName: "/p.S/M"}
+	ctx := h2.TagRPC(h1.TagRPC(context.Background(), info), info)
+	if ctx.Value(rpcKey{}).(*rpcCtx).h != h1 {
+		t.Error("a second handler started its own span for the same call")
+	}
+}
+
+func TestTargetAttrs(t *testing.T) {
+	for target, want := range map[string]string{
+		"localhost:50051":              "localhost 50051",
+		"dns:///example.com:443":       "example.com 443",
+		"dns://8.8.8.8/example.com:80": "example.com 80",
+		"passthrough:///[::1]:9000":    "::1 9000",
+		"example.com":                  "example.com 0",
+		"unix:///tmp/s.sock":           "/tmp/s.sock 0",
+		"unix:rel.sock":                "rel.sock 0",
+	} {
+		var host string
+		var port int64
+		for _, a := range targetAttrs(target) {
+			switch a.Key {
+			case "server.address":
+				host = a.Value.AsString()
+			case "server.port":
+				port = a.Value.AsInt64()
+			}
+		}
+		if got := host + " " + strconv.FormatInt(port, 10); got != want {
+			t.Errorf("targetAttrs(%q) = %q, want %q", target, got, want)
+		}
+	}
+}
