@@ -52,7 +52,9 @@ pair() {
 for V in v1.60.0 v1.85.0; do
   A=$T/app-$V; mkdir -p "$A"; cp "$F/app/main.go" "$F/$V/go.mod" "$F/$V/go.sum" "$A/"
   (cd "$A" && "$OTEL_BIN" go build -o "$T/bin-$V" .) >"$T/build-$V.log" 2>&1 || { tail -30 "$T/build-$V.log"; fail "$V: otel go build failed"; }
-  grep -q "google.golang.org/grpc $V" <(go version -m "$T/bin-$V") || fail "$V: the binary is not built with grpc $V: $(go version -m "$T/bin-$V" | grep grpc)"
+  got=$(go version -m "$T/bin-$V" | awk '$1 == "dep" && $2 == "google.golang.org/grpc" {print $3}')
+  [ "$got" = "$V" ] || fail "$V: the binary is built with grpc '$got'"
+  grep -q 'otelmark' <(go version -m "$T/bin-$V") || fail "$V: grpc was not instrumented (no -otelmark in the build info)"
   : > "$S"
   "$T/bin-$V" > "$T/out-$V" 2>"$T/err-$V" || { cat "$T/err-$V"; fail "$V: the program failed"; }
   for l in "check: SERVING" "check nope: NotFound" "fail: Internal" "watch: SERVING" "watch after cancel: Canceled"; do
@@ -106,13 +108,15 @@ for V in v1.60.0 v1.85.0; do
   ok "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: no grpc span"
 done
 
-# -- a build without gRPC does not get the grpc module -----------------------------
+# -- a build without gRPC (but with net/http) does not get the grpc module -----------------------------
 P=$T/plain; mkdir -p "$P"
 printf 'module example.com/nogrpc\n\ngo 1.24\n' > "$P/go.mod"
-printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n' > "$P/main.go"
+# net/http: instrumented by the libs module, so the build has an alternate go.mod.
+printf 'package main\n\nimport "net/http"\n\nfunc main() { _, _ = http.Get("http://127.0.0.1:1/") }\n' > "$P/main.go"
 (cd "$P" && "$OTEL_BIN" go build -o "$T/nogrpc" .) >"$T/nogrpc.log" 2>&1 || { cat "$T/nogrpc.log"; fail "otel go build without grpc failed"; }
 mods=$(find "$P/.otel-build" -name go.mod)
 [ -n "$mods" ] || fail "no alternate go.mod under $P/.otel-build"
+grep -q 'otelgo.dev/instrumentation/libs ' $mods || fail "the net/http build's alternate go.mod lacks the libs module"
 if grep -l 'libs/grpc\|google.golang.org/grpc' $mods; then fail "a build without gRPC got the grpc module in its alternate go.mod"; fi
 grep -q 'libs/grpc' $(find "$T/app-v1.60.0/.otel-build" -name go.mod) || fail "the gRPC build's alternate go.mod lacks otelgo.dev/instrumentation/libs/grpc"
 ok "the grpc module is in the alternate go.mod of gRPC builds only"
