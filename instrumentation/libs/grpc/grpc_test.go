@@ -181,3 +181,60 @@ func TestTargetAttrs(t *testing.T) {
 		}
 	}
 }
+
+// A method the server has not registered is _OTHER (its name in
+// rpc.method_original); here an UnknownServiceHandler serves it.
+func TestUnknownMethod(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	otel.SetTracerProvider(tp)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newServerHandler()
+	srv := grpclib.NewServer(grpclib.StatsHandler(h), grpclib.UnknownServiceHandler(
+		func(any, grpclib.ServerStream) error { return status.Error(codes.NotFound, "no such thing") }))
+	h.srv.Store(srv)
+	healthpb.RegisterHealthServer(srv, health.NewServer())
+	go func() { _ = srv.Serve(lis) }()
+	defer srv.Stop()
+	cc, err := grpclib.Dial(lis.Addr().String(), grpclib.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	if _, err := healthpb.NewHealthClient(cc).Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	err = cc.Invoke(context.Background(), "/x.Y/Z", &healthpb.HealthCheckRequest{}, &healthpb.HealthCheckResponse{})
+	if status.Code(err) != codes.NotFound {
+		t.Fatalf("err %v", err)
+	}
+	spans := exp.GetSpans()
+	if len(spans) != 2 || spans[0].Name != "grpc.health.v1.Health/Check" || spans[1].Name != "_OTHER" {
+		t.Fatalf("spans %v", spans)
+	}
+	a := attrsOf(spans[1])
+	if a["rpc.method"].AsString() != "_OTHER" || a["rpc.method_original"].AsString() != "x.Y/Z" {
+		t.Errorf("unknown method attributes %v", spans[1].Attributes)
+	}
+}
+
+// A call whose context already has the call's span, as otelgrpc's handler
+// (installed by the user before ours) leaves it, gets no second span.
+func TestOtelgrpcSpanKept(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp)))
+	ctx, theirs := otel.Tracer("otelgrpc").Start(context.Background(), "p.S/M", trace.WithSpanKind(trace.SpanKindClient))
+	h := newClientHandler("x:1")
+	got := h.TagRPC(ctx, &stats.RPCTagInfo{FullMethodName: "/p.S/M"})
+	if got != ctx || trace.SpanFromContext(got) != theirs {
+		t.Error("a span was started under otelgrpc's span of the same call")
+	}
+	// A client span of another name (the user's own) is a parent, not a duplicate.
+	ctx2, _ := otel.Tracer("user").Start(context.Background(), "work", trace.WithSpanKind(trace.SpanKindClient))
+	if _, ok := h.TagRPC(ctx2, &stats.RPCTagInfo{FullMethodName: "/p.S/M"}).Value(rpcKey{}).(*rpcCtx); !ok {
+		t.Error("no span under a user's span")
+	}
+}

@@ -3,12 +3,15 @@ package grpc
 import (
 	"context"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
+	grpclib "google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/peer"
@@ -30,6 +33,35 @@ type handler struct {
 	kind   trace.SpanKind
 	// target holds the client's server.address and server.port.
 	target []attribute.KeyValue
+	// srv is the server's Server (set by AfterNewServer); known, read
+	// from it at the first call, its methods ("/pkg.Service/Method"):
+	// gRPC refuses RegisterService once Serve has started, so the set
+	// does not change after the first call.
+	srv       atomic.Pointer[grpclib.Server]
+	knownOnce sync.Once
+	known     map[string]struct{}
+}
+
+// isKnown reports whether the server has method (true when the Server is
+// not known to the handler: then every method counts as known).
+func (h *handler) isKnown(method string) bool {
+	h.knownOnce.Do(func() {
+		srv := h.srv.Load()
+		if srv == nil {
+			return
+		}
+		h.known = map[string]struct{}{}
+		for svc, info := range srv.GetServiceInfo() {
+			for _, m := range info.Methods {
+				h.known["/"+svc+"/"+m.Name] = struct{}{}
+			}
+		}
+	})
+	if h.known == nil {
+		return true
+	}
+	_, ok := h.known[method]
+	return ok
 }
 
 func newServerHandler() *handler {
@@ -68,9 +100,18 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Co
 	if alreadyTraced(ctx, h.kind, name) {
 		return ctx
 	}
-	attrs := make([]attribute.KeyValue, 0, 6)
-	attrs = append(attrs, semconv.RPCSystemNameGRPC, semconv.RPCMethod(name))
+	attrs := make([]attribute.KeyValue, 0, 8)
+	attrs = append(attrs, semconv.RPCSystemNameGRPC)
 	var md metadata.MD
+	if h.server && !h.isKnown(info.FullMethodName) {
+		// A method the server does not have (an UnknownServiceHandler
+		// serves it, or the call fails UNIMPLEMENTED): the conventions'
+		// _OTHER, which keeps rpc.method and the span name bounded.
+		attrs = append(attrs, semconv.RPCMethod("_OTHER"), semconv.RPCMethodOriginal(name))
+		name = "_OTHER"
+	} else {
+		attrs = append(attrs, semconv.RPCMethod(name))
+	}
 	if h.server {
 		md, _ = metadata.FromIncomingContext(ctx)
 		ctx = otel.GetTextMapPropagator().Extract(ctx, mdCarrier(md))

@@ -22,7 +22,17 @@ import (
 
 // BeforeNewServer adds the server handler to the options of grpc.NewServer.
 func BeforeNewServer(ictx hook.HookContext, opt ...grpclib.ServerOption) {
-	ictx.SetParam(0, withOption(opt, grpclib.StatsHandler(newServerHandler())))
+	h := newServerHandler()
+	ictx.SetData(h)
+	ictx.SetParam(0, withOption(opt, grpclib.StatsHandler(h)))
+}
+
+// AfterNewServer tells the handler its Server, whose registered methods
+// tell a known method from one the server does not have (rpc.method).
+func AfterNewServer(ictx hook.HookContext, srv *grpclib.Server) {
+	if h, ok := ictx.GetData().(*handler); ok && srv != nil {
+		h.srv.Store(srv)
+	}
 }
 
 // BeforeNewClient adds a client handler for target to the options of
