@@ -51,19 +51,20 @@ func hostPortAttrs(attrs []attribute.KeyValue, hostport string) []attribute.KeyV
 	return attrs
 }
 
-// peerAttrs are network.peer.address and network.peer.port of addr.
-func peerAttrs(addr net.Addr) []attribute.KeyValue {
+// appendPeerAttrs appends network.peer.address and network.peer.port of
+// addr to attrs.
+func appendPeerAttrs(attrs []attribute.KeyValue, addr net.Addr) []attribute.KeyValue {
 	switch a := addr.(type) {
 	case *net.TCPAddr:
-		return []attribute.KeyValue{semconv.NetworkPeerAddress(a.IP.String()), semconv.NetworkPeerPort(a.Port)}
+		return append(attrs, semconv.NetworkPeerAddress(a.IP.String()), semconv.NetworkPeerPort(a.Port))
 	case *net.UnixAddr:
-		return []attribute.KeyValue{semconv.NetworkPeerAddress(a.Name)}
+		return append(attrs, semconv.NetworkPeerAddress(a.Name))
 	}
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
-		return []attribute.KeyValue{semconv.NetworkPeerAddress(addr.String())}
+		return append(attrs, semconv.NetworkPeerAddress(addr.String()))
 	}
-	attrs := []attribute.KeyValue{semconv.NetworkPeerAddress(host)}
+	attrs = append(attrs, semconv.NetworkPeerAddress(host))
 	if p, err := strconv.Atoi(port); err == nil {
 		attrs = append(attrs, semconv.NetworkPeerPort(p))
 	}

@@ -102,7 +102,6 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Co
 	}
 	attrs := make([]attribute.KeyValue, 0, 8)
 	attrs = append(attrs, semconv.RPCSystemNameGRPC)
-	var md metadata.MD
 	if h.server && !h.isKnown(info.FullMethodName) {
 		// A method the server does not have (an UnknownServiceHandler
 		// serves it, or the call fails UNIMPLEMENTED): the conventions'
@@ -113,15 +112,16 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Co
 		attrs = append(attrs, semconv.RPCMethod(name))
 	}
 	if h.server {
-		md, _ = metadata.FromIncomingContext(ctx)
-		ctx = otel.GetTextMapPropagator().Extract(ctx, mdCarrier(md))
-		attrs = append(attrs, serverAttrs(ctx, md)...)
+		ctx = otel.GetTextMapPropagator().Extract(ctx, incomingCarrier{ctx})
+		attrs = appendServerAttrs(attrs, ctx)
 	} else {
 		attrs = append(attrs, h.target...)
 	}
 	ctx, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(h.kind), trace.WithAttributes(attrs...))
 	if !h.server {
-		md, _ = metadata.FromOutgoingContext(ctx)
+		// A copy of the caller's metadata with the propagation fields
+		// set (not appended: a traceparent the caller set is replaced).
+		md, _ := metadata.FromOutgoingContext(ctx)
 		if md == nil {
 			md = metadata.MD{}
 		}
@@ -157,7 +157,7 @@ func (h *handler) HandleRPC(ctx context.Context, rs stats.RPCStats) {
 	switch s := rs.(type) {
 	case *stats.OutHeader:
 		if !h.server && s.RemoteAddr != nil {
-			c.span.SetAttributes(peerAttrs(s.RemoteAddr)...)
+			c.span.SetAttributes(appendPeerAttrs(nil, s.RemoteAddr)...)
 		}
 	case *stats.End:
 		h.end(c.span, s)
@@ -202,22 +202,40 @@ func isError(c codes.Code, server bool) bool {
 func (h *handler) TagConn(ctx context.Context, _ *stats.ConnTagInfo) context.Context { return ctx }
 func (h *handler) HandleConn(context.Context, stats.ConnStats)                       {}
 
-// serverAttrs are the server span's address attributes: server.address and
-// server.port from the :authority the client sent (the name it called the
-// server by), else the connection's local address; network.peer.* from the
-// client's address.
-func serverAttrs(ctx context.Context, md metadata.MD) []attribute.KeyValue {
-	var attrs []attribute.KeyValue
+// appendServerAttrs appends the server span's address attributes:
+// server.address and server.port from the :authority the client sent (the
+// name it called the server by), else the connection's local address;
+// network.peer.* from the client's address.
+func appendServerAttrs(attrs []attribute.KeyValue, ctx context.Context) []attribute.KeyValue {
 	p, _ := peer.FromContext(ctx)
-	if a := md.Get(":authority"); len(a) > 0 && a[0] != "" {
+	if a := metadata.ValueFromIncomingContext(ctx, ":authority"); len(a) > 0 && a[0] != "" {
 		attrs = hostPortAttrs(attrs, a[0])
 	} else if p != nil && p.LocalAddr != nil {
 		attrs = hostPortAttrs(attrs, p.LocalAddr.String())
 	}
 	if p != nil && p.Addr != nil {
-		attrs = append(attrs, peerAttrs(p.Addr)...)
+		attrs = appendPeerAttrs(attrs, p.Addr)
 	}
 	return attrs
+}
+
+// incomingCarrier lets the propagator read the incoming metadata of ctx
+// one key at a time, without the copy of all of it that
+// metadata.FromIncomingContext makes.
+type incomingCarrier struct{ ctx context.Context }
+
+func (c incomingCarrier) Get(key string) string {
+	if v := metadata.ValueFromIncomingContext(c.ctx, key); len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func (c incomingCarrier) Set(string, string) {}
+
+func (c incomingCarrier) Keys() []string {
+	md, _ := metadata.FromIncomingContext(c.ctx)
+	return mdCarrier(md).Keys()
 }
 
 // mdCarrier lets the propagator read and write gRPC metadata.
