@@ -19,6 +19,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"otelgo.dev/instrumentation/libs/internal/instr"
+	"otelgo.dev/instrumentation/otelrt"
 )
 
 // ScopeName is the instrumentation scope of the spans of this package.
@@ -92,10 +93,19 @@ func (c *rpcCtx) Value(k any) any {
 // TagRPC starts the call's span. On the client it injects the span's
 // context into the outgoing metadata; on the server the span's parent is
 // the context extracted from the incoming metadata.
-func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) context.Context {
+func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out context.Context) {
 	if ctx == nil || info == nil {
 		return ctx
 	}
+	// gRPC calls the handler outside the hooks' panic guard: a failure
+	// here must leave the call as it was, never crash it.
+	orig := ctx
+	defer func() {
+		if p := recover(); p != nil {
+			otelrt.ReportPanic("grpc stats handler", p)
+			out = orig
+		}
+	}()
 	name := strings.TrimPrefix(info.FullMethodName, "/")
 	if alreadyTraced(ctx, h.kind, name) {
 		return ctx
@@ -150,10 +160,18 @@ func alreadyTraced(ctx context.Context, kind trace.SpanKind, name string) bool {
 // HandleRPC records the peer's address and, at the end of the call, the
 // status code and the span's status.
 func (h *handler) HandleRPC(ctx context.Context, rs stats.RPCStats) {
+	if ctx == nil {
+		return
+	}
 	c, _ := ctx.Value(rpcKey{}).(*rpcCtx)
 	if c == nil || c.h != h {
 		return
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			otelrt.ReportPanic("grpc stats handler", p)
+		}
+	}()
 	switch s := rs.(type) {
 	case *stats.OutHeader:
 		if !h.server && s.RemoteAddr != nil {
