@@ -57,12 +57,12 @@ for V in v1.60.0 v1.85.0; do
   grep -q 'otelmark' <(go version -m "$T/bin-$V") || fail "$V: grpc was not instrumented (no -otelmark in the build info)"
   : > "$S"
   "$T/bin-$V" > "$T/out-$V" 2>"$T/err-$V" || { cat "$T/err-$V"; fail "$V: the program failed"; }
-  for l in "check: SERVING" "check nope: NotFound" "fail: Internal" "missing: Unimplemented" "watch: SERVING" "watch after cancel: Canceled"; do
+  for l in "check: SERVING" "check nope: NotFound" "fail: Internal" "missing: Unimplemented" "bare missing: Unimplemented" "watch: SERVING" "watch after cancel: Canceled"; do
     grep -qx "$l" "$T/out-$V" || fail "$V: program output lacks '$l': $(cat "$T/out-$V")"
   done
   PORT=$(sed -n 's/^port //p' "$T/out-$V")
   n=$(q --arg s $SCOPE '[.[] | select(.scope == $s)] | length')
-  [ "$n" = 10 ] || { q -c '.[] | [.name, .kind]' >&2; fail "$V: $n grpc spans, want 10 (client and server for 5 calls)"; }
+  [ "$n" = 12 ] || { q -c '.[] | [.name, .kind]' >&2; fail "$V: $n grpc spans, want 12 (client and server for 6 calls)"; }
 
   # -- unary OK --------------------------------------------------------------
   pair grpc.health.v1.Health/Check OK
@@ -93,12 +93,19 @@ for V in v1.60.0 v1.85.0; do
   ok "$V: INTERNAL (hand-written service): both spans ERROR 'boom', error.type INTERNAL"
 
   # -- a method the server does not have: _OTHER on the server ----------------
-  C=$(span CLIENT otel.test.Nope/Missing UNIMPLEMENTED); SV=$(span SERVER _OTHER UNIMPLEMENTED)
-  [ "$(field "$SV" parent_span_id)" = "$(field "$C" span_id)" ] || fail "$V: _OTHER: server's parent is not the client span"
-  expect "$C" rpc.method=otel.test.Nope/Missing error.type=UNIMPLEMENTED
-  expect "$SV" rpc.method=_OTHER rpc.method_original=otel.test.Nope/Missing error.type=UNIMPLEMENTED
-  [ "$(field "$C" status_code)$(field "$SV" status_code)" = ERRORERROR ] || fail "$V: UNIMPLEMENTED statuses"
-  ok "$V: unregistered method (UnknownServiceHandler): server span _OTHER with rpc.method_original; UNIMPLEMENTED is an error on both sides"
+  # served by an UnknownServiceHandler, and refused by gRPC itself (which
+  # reports no end of the call to stats handlers).
+  for m in Missing Bare; do
+    C=$(span CLIENT otel.test.Nope/$m UNIMPLEMENTED)
+    SV=$(q -c --arg m otel.test.Nope/$m '.[] | select(.kind == "SERVER" and .attributes["rpc.method_original"] == $m)')
+    [ -n "$SV" ] || fail "$V: no SERVER span with rpc.method_original otel.test.Nope/$m"
+    [ "$(field "$SV" parent_span_id)" = "$(field "$C" span_id)" ] || fail "$V: _OTHER ($m): server's parent is not the client span"
+    expect "$C" rpc.method=otel.test.Nope/$m error.type=UNIMPLEMENTED
+    expect "$SV" rpc.method=_OTHER rpc.response.status_code=UNIMPLEMENTED error.type=UNIMPLEMENTED
+    [ "$(field "$SV" name)" = _OTHER ] || fail "$V: _OTHER ($m): server span named $(field "$SV" name)"
+    [ "$(field "$C" status_code)$(field "$SV" status_code)" = ERRORERROR ] || fail "$V: UNIMPLEMENTED ($m) statuses"
+  done
+  ok "$V: unregistered method, with and without UnknownServiceHandler: server span _OTHER with rpc.method_original; UNIMPLEMENTED is an error on both sides"
 
   # -- server streaming, cancelled by the client ---------------------------------
   pair grpc.health.v1.Health/Watch CANCELLED

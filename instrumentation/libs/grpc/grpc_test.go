@@ -49,6 +49,15 @@ func setup(t *testing.T) (healthpb.HealthClient, *tracetest.InMemoryExporter, *h
 	return healthpb.NewHealthClient(cc), exp, hs
 }
 
+// waitSpans returns the spans once there are n (the server's span ends
+// after the client got its answer), or what there is after a second.
+func waitSpans(exp *tracetest.InMemoryExporter, n int) tracetest.SpanStubs {
+	for i := 0; i < 100 && len(exp.GetSpans()) < n; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return exp.GetSpans()
+}
+
 func attrsOf(s tracetest.SpanStub) map[attribute.Key]attribute.Value {
 	m := map[attribute.Key]attribute.Value{}
 	for _, a := range s.Attributes {
@@ -73,7 +82,7 @@ func TestUnaryOK(t *testing.T) {
 	if _, err := client.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	spans := exp.GetSpans()
+	spans := waitSpans(exp, 2)
 	if len(spans) != 2 {
 		t.Fatalf("got %d spans, want 2", len(spans))
 	}
@@ -104,7 +113,7 @@ func TestUnaryNotFound(t *testing.T) {
 	if status.Code(err) != codes.NotFound {
 		t.Fatalf("err %v, want NotFound", err)
 	}
-	spans := exp.GetSpans()
+	spans := waitSpans(exp, 2)
 	c, s := byKind(t, spans, trace.SpanKindClient), byKind(t, spans, trace.SpanKindServer)
 	if c.Status.Code != otelcodes.Error || attrsOf(c)["error.type"].AsString() != "NOT_FOUND" {
 		t.Errorf("client span: status %v, attributes %v", c.Status, c.Attributes)
@@ -132,10 +141,7 @@ func TestServerStream(t *testing.T) {
 	cancel()
 	_, _ = w.Recv()
 	// The server's span ends when its handler returns, after the cancel.
-	for i := 0; i < 100 && len(exp.GetSpans()) < 2; i++ {
-		time.Sleep(10 * time.Millisecond)
-	}
-	spans := exp.GetSpans()
+	spans := waitSpans(exp, 2)
 	c, s := byKind(t, spans, trace.SpanKindClient), byKind(t, spans, trace.SpanKindServer)
 	if c.Name != "grpc.health.v1.Health/Watch" || s.Parent.SpanID() != c.SpanContext.SpanID() {
 		t.Errorf("stream spans: %q, parent %v of %v", c.Name, s.Parent.SpanID(), c.SpanContext.SpanID())
@@ -211,13 +217,18 @@ func TestUnknownMethod(t *testing.T) {
 	if status.Code(err) != codes.NotFound {
 		t.Fatalf("err %v", err)
 	}
-	spans := exp.GetSpans()
-	if len(spans) != 2 || spans[0].Name != "grpc.health.v1.Health/Check" || spans[1].Name != "_OTHER" {
+	spans := waitSpans(exp, 2)
+	names := map[string]tracetest.SpanStub{}
+	for _, sp := range spans {
+		names[sp.Name] = sp
+	}
+	other, ok := names["_OTHER"]
+	if _, known := names["grpc.health.v1.Health/Check"]; len(spans) != 2 || !ok || !known {
 		t.Fatalf("spans %v", spans)
 	}
-	a := attrsOf(spans[1])
+	a := attrsOf(other)
 	if a["rpc.method"].AsString() != "_OTHER" || a["rpc.method_original"].AsString() != "x.Y/Z" {
-		t.Errorf("unknown method attributes %v", spans[1].Attributes)
+		t.Errorf("unknown method attributes %v", other.Attributes)
 	}
 }
 
@@ -236,5 +247,43 @@ func TestOtelgrpcSpanKept(t *testing.T) {
 	ctx2, _ := otel.Tracer("user").Start(context.Background(), "work", trace.WithSpanKind(trace.SpanKindClient))
 	if _, ok := h.TagRPC(ctx2, &stats.RPCTagInfo{FullMethodName: "/p.S/M"}).Value(rpcKey{}).(*rpcCtx); !ok {
 		t.Error("no span under a user's span")
+	}
+}
+
+// Without an UnknownServiceHandler gRPC reports no end for a method the
+// server does not have: the SERVER span ends at once, UNIMPLEMENTED.
+func TestUnknownMethodUnserved(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp)))
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newServerHandler()
+	srv := grpclib.NewServer(grpclib.StatsHandler(h))
+	if hasUnknownHandler(srv) {
+		t.Fatal("hasUnknownHandler: true for a server without one")
+	}
+	h.srv.Store(srv)
+	healthpb.RegisterHealthServer(srv, health.NewServer())
+	go func() { _ = srv.Serve(lis) }()
+	defer srv.Stop()
+	cc, err := grpclib.Dial(lis.Addr().String(), grpclib.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	err = cc.Invoke(context.Background(), "/x.Y/Z", &healthpb.HealthCheckRequest{}, &healthpb.HealthCheckResponse{})
+	if status.Code(err) != codes.Unimplemented {
+		t.Fatalf("err %v", err)
+	}
+	spans := exp.GetSpans()
+	if len(spans) != 1 || spans[0].Name != "_OTHER" || spans[0].Status.Code != otelcodes.Error ||
+		attrsOf(spans[0])["rpc.response.status_code"].AsString() != "UNIMPLEMENTED" {
+		t.Fatalf("spans %v", spans)
+	}
+	withHandler := grpclib.NewServer(grpclib.UnknownServiceHandler(func(any, grpclib.ServerStream) error { return nil }))
+	if !hasUnknownHandler(withHandler) {
+		t.Error("hasUnknownHandler: false for a server with one")
 	}
 }

@@ -38,9 +38,12 @@ type handler struct {
 	// from it at the first call, its methods ("/pkg.Service/Method"):
 	// gRPC refuses RegisterService once Serve has started, so the set
 	// does not change after the first call.
-	srv       atomic.Pointer[grpclib.Server]
-	knownOnce sync.Once
-	known     map[string]struct{}
+	srv atomic.Pointer[grpclib.Server]
+	// unknownServed: the Server has an UnknownServiceHandler (written
+	// before srv is stored, read after it is loaded).
+	unknownServed bool
+	knownOnce     sync.Once
+	known         map[string]struct{}
 }
 
 // isKnown reports whether the server has method (true when the Server is
@@ -112,7 +115,8 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out conte
 	}
 	attrs := make([]attribute.KeyValue, 0, 8)
 	attrs = append(attrs, semconv.RPCSystemNameGRPC)
-	if h.server && !h.isKnown(info.FullMethodName) {
+	unknown := h.server && !h.isKnown(info.FullMethodName)
+	if unknown {
 		// A method the server does not have (an UnknownServiceHandler
 		// serves it, or the call fails UNIMPLEMENTED): the conventions'
 		// _OTHER, which keeps rpc.method and the span name bounded.
@@ -128,6 +132,12 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out conte
 		attrs = append(attrs, h.target...)
 	}
 	ctx, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(h.kind), trace.WithAttributes(attrs...))
+	if unknown && !h.unknownServed {
+		// gRPC answers UNIMPLEMENTED without telling stats handlers
+		// that the call ended: the span ends here, with that answer.
+		h.end(span, &stats.End{Error: status.Error(codes.Unimplemented, "unknown method "+info.FullMethodName)})
+		return orig
+	}
 	if !h.server {
 		// A copy of the caller's metadata with the propagation fields
 		// set (not appended: a traceparent the caller set is replaced).

@@ -14,6 +14,7 @@ package grpc
 
 import (
 	"context"
+	"reflect"
 
 	grpclib "google.golang.org/grpc"
 
@@ -31,8 +32,25 @@ func BeforeNewServer(ictx hook.HookContext, opt ...grpclib.ServerOption) {
 // tell a known method from one the server does not have (rpc.method).
 func AfterNewServer(ictx hook.HookContext, srv *grpclib.Server) {
 	if h, ok := ictx.GetData().(*handler); ok && srv != nil {
+		h.unknownServed = hasUnknownHandler(srv)
 		h.srv.Store(srv)
 	}
+}
+
+// hasUnknownHandler reports whether srv was given a
+// grpc.UnknownServiceHandler, read from its unexported options (the same
+// field from v1.60 to v1.85); true when they cannot be read, so that the
+// handler then assumes unknown methods are served.
+func hasUnknownHandler(srv *grpclib.Server) bool {
+	opts := reflect.ValueOf(srv).Elem().FieldByName("opts")
+	if !opts.IsValid() || opts.Kind() != reflect.Struct {
+		return true
+	}
+	f := opts.FieldByName("unknownStreamDesc")
+	if !f.IsValid() || f.Kind() != reflect.Pointer {
+		return true
+	}
+	return !f.IsNil()
 }
 
 // BeforeNewClient adds a client handler for target to the options of
