@@ -34,10 +34,10 @@ type handler struct {
 	kind   trace.SpanKind
 	// target holds the client's server.address and server.port.
 	target []attribute.KeyValue
-	// srv is the server's Server (set by AfterNewServer); known, read
-	// from it at the first call, its methods ("/pkg.Service/Method"):
-	// gRPC refuses RegisterService once Serve has started, so the set
-	// does not change after the first call.
+	// srv is the handler's Server (stored by AfterNewServer). known holds
+	// its methods ("/pkg.Service/Method"), read at the first call: gRPC
+	// refuses RegisterService once Serve has started, so the set does
+	// not change afterwards.
 	srv atomic.Pointer[grpclib.Server]
 	// unknownServed: the Server has an UnknownServiceHandler (written
 	// before srv is stored, read after it is loaded).
