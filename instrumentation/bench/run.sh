@@ -28,11 +28,12 @@ median() {
     awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
 printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
-for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall Goroutine; do
+for b in RoundTrip/net_http RoundTrip/otelhttp GRPCUnary/grpc GRPCUnary/otelgrpc HookedCall Goroutine; do
   for v in plain enabled disabled glsoff; do
     [ "$v" = glsoff ] && [ "$b" != Goroutine ] && continue
-    # otelhttp under otel is double instrumentation: not a meaningful row.
-    [ "$b" = RoundTrip/otelhttp ] && [ "$v" != plain ] && continue
+    # otelhttp (otelgrpc) under otel is double instrumentation: not a
+    # meaningful row.
+    case $b in */otel*) [ "$v" != plain ] && continue ;; esac
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"
     printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
   done
