@@ -57,7 +57,7 @@ func TestPostgresDSN(t *testing.T) {
 		{"host=h password='s3cr#t", server{}}, // unterminated quote
 		{"host=h garbage", server{}},
 		{"host=h dbname= password='s3cr#t'", server{}}, // libpq's dbname would be "password='...'"
-		{"registeredConnConfig0", server{}}, // pgx stdlib.RegisterConnConfig's name
+		{"registeredConnConfig0", server{}},            // pgx stdlib.RegisterConnConfig's name
 	} {
 		got := postgresServer(c.dsn, func(string) string { return "" })
 		if got != c.want {
