@@ -110,9 +110,12 @@ CASES=(
   "pgxkv=pgx=host=$D port=$PGPORT user=postgres dbname=shopdb"
   "pqkv=postgres=host=127.0.0.1 port=$PGPORT user=otel password='$PW' dbname=shopdb sslmode=disable"
   "pqurl=postgres=postgres://otel:$PW_URL@localhost:$PGPORT/shopdb?sslmode=disable"
-  "pgxopendb=pgx-opendb=postgres://otel:$PW_URL@127.0.0.1:$PGPORT/shopdb?sslmode=disable"
   "mytcp=mysql=otel:$PW@tcp(127.0.0.1:$MYPORT)/shopdb?timeout=10s"
   "mysock=mysql=otel:$PW@unix($D/my.sock)/shopdb"
+  # sql.OpenDB with the drivers' connectors: no DSN reaches database/sql.
+  "pgxopendb=pgx-opendb=postgres://otel:$PW_URL@127.0.0.1:$PGPORT/shopdb?sslmode=disable"
+  "pqopendb=postgres-opendb=host=localhost port=$PGPORT user=otel password='$PW' dbname=shopdb sslmode=disable"
+  "myopendb=mysql-opendb=otel:$PW@tcp(127.0.0.1:$MYPORT)/shopdb"
 )
 # NAME SYSTEM ADDRESS PORT NAMESPACE ("-": the attribute must be absent)
 EXPECT=(
@@ -120,9 +123,11 @@ EXPECT=(
   "pgxkv postgresql $PGSOCK - shopdb"
   "pqkv postgresql 127.0.0.1 $PGPORT shopdb"
   "pqurl postgresql localhost $PGPORT shopdb"
-  "pgxopendb postgresql - - -"
   "mytcp mysql 127.0.0.1 $MYPORT shopdb"
   "mysock mysql $D/my.sock - shopdb"
+  "pgxopendb postgresql 127.0.0.1 $PGPORT shopdb"
+  "pqopendb postgresql localhost $PGPORT shopdb"
+  "myopendb mysql 127.0.0.1 $MYPORT shopdb"
 )
 
 q() { jq -s -r "$@" "$S"; }

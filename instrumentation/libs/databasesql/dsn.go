@@ -64,7 +64,6 @@ func postgresServer(dsn string, getenv func(string) string) server {
 		}
 		return ""
 	}
-	s := server{namespace: get("dbname", "PGDATABASE")}
 	host := firstOfList(get("host", "PGHOST"))
 	if host == "" {
 		host = firstOfList(get("hostaddr", "PGHOSTADDR"))
@@ -73,6 +72,13 @@ func postgresServer(dsn string, getenv func(string) string) server {
 	if p := firstOfList(get("port", "PGPORT")); p != "" {
 		port = parsePort(p)
 	}
+	return postgresServerOf(host, port, get("dbname", "PGDATABASE"))
+}
+
+// postgresServerOf is the server of a host (name, address or socket
+// directory), port and database.
+func postgresServerOf(host string, port int, db string) server {
+	s := server{namespace: db}
 	switch {
 	case host == "":
 	case strings.HasPrefix(host, "/") || strings.HasPrefix(host, "@"):
@@ -264,6 +270,12 @@ func mysqlServer(dsn string) server {
 	if err != nil {
 		return server{}
 	}
+	return mysqlServerOf(netw, addr, db)
+}
+
+// mysqlServerOf is the server of a network, address and database as
+// go-sql-driver/mysql's Config holds them.
+func mysqlServerOf(netw, addr, db string) server {
 	s := server{namespace: db}
 	if netw == "" {
 		netw = "tcp"
