@@ -4,7 +4,8 @@
 # directory on a free loopback port and removed after, are used through
 # pgx's stdlib, lib/pq and go-sql-driver/mysql by tests/fixtures/lib-sqldrivers
 # built with `otel go build` at the oldest and the newest driver versions
-# claimed (instrumentation/libs/databasesql/README.md). Checked on the
+# claimed (instrumentation/libs/databasesql/README.md), with sql.Open and
+# with sql.OpenDB and each driver's connector. Checked on the
 # exported spans: names, kind, status, db.system.name, server.address,
 # server.port, db.namespace, db.query.text, db.operation.name,
 # db.collection.name, and that the password (which the DSNs carry and the
@@ -162,9 +163,11 @@ check_case() { # NAME SYSTEM ADDRESS PORT NAMESPACE
   done
 }
 
-for V in oldest newest; do
+# oldest and newest: the range claimed; middle: lib/pq v1.10, whose
+# connector keeps its settings in a map (connector.go reads each layout).
+for V in oldest middle newest; do
   W=$T/app-$V; mkdir -p "$W"; cp "$F/main.go" "$W/"
-  if [ $V = oldest ]; then cp "$F/oldest/go.mod" "$F/oldest/go.sum" "$W/"; else cp "$F/go.mod" "$F/go.sum" "$W/"; fi
+  if [ $V = newest ]; then cp "$F/go.mod" "$F/go.sum" "$W/"; else cp "$F/$V/go.mod" "$F/$V/go.sum" "$W/"; fi
   VERSIONS=$(cd "$W" && go list -m -f '{{.Path}}@{{.Version}}' github.com/jackc/pgx/v5 github.com/lib/pq github.com/go-sql-driver/mysql | tr '\n' ' ')
   (cd "$W" && "$OTEL_BIN" go build -o "$T/bin-$V" .) >"$T/build-$V.log" 2>&1 \
     || { tail -30 "$T/build-$V.log"; fail "$V: otel go build failed"; }
