@@ -31,6 +31,7 @@ export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR"
 export OTEL_SERVICE_NAME=sqldrivers
 export OTEL_BSP_SCHEDULE_DELAY=600000 # spans reach the sink through the flush at exit
 unset OTEL_SDK_DISABLED OTEL_GO_ENABLED_INSTRUMENTATIONS OTEL_GO_DISABLED_INSTRUMENTATIONS OTEL_TRACES_EXPORTER
+unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGSERVICE # the DSNs say where
 
 # The servers refuse to run as root; then they run as nobody, in a data
 # directory of their own outside TMPROOT (which only root may enter).
@@ -117,6 +118,8 @@ CASES=(
   "pgxopendb=pgx-opendb=postgres://otel:$PW_URL@127.0.0.1:$PGPORT/shopdb?sslmode=disable"
   "pqopendb=postgres-opendb=host=localhost port=$PGPORT user=otel password='$PW' dbname=shopdb sslmode=disable"
   "myopendb=mysql-opendb=otel:$PW@tcp(127.0.0.1:$MYPORT)/shopdb"
+  # No host: lib/pq connects to localhost.
+  "pqnohost=postgres=port=$PGPORT user=otel password='$PW' dbname=shopdb sslmode=disable"
 )
 # NAME SYSTEM ADDRESS PORT NAMESPACE ("-": the attribute must be absent)
 EXPECT=(
@@ -129,6 +132,7 @@ EXPECT=(
   "pgxopendb postgresql 127.0.0.1 $PGPORT shopdb"
   "pqopendb postgresql localhost $PGPORT shopdb"
   "myopendb mysql 127.0.0.1 $MYPORT shopdb"
+  "pqnohost postgresql localhost $PGPORT shopdb"
 )
 
 q() { jq -s -r "$@" "$S"; }

@@ -101,3 +101,21 @@ func (fakeConnector) Driver() driver.Driver                        { return fake
 type panickyConnector struct{ fakeConnector }
 
 func (panickyConnector) Driver() driver.Driver { panic("no driver") }
+
+func TestWithDriverDefaults(t *testing.T) {
+	noHost := dbInfo{"postgresql", "d", "", 5432}
+	for _, c := range []struct {
+		in   dbInfo
+		drv  driver.Driver
+		want dbInfo
+	}{
+		{noHost, fakeDriver{}, noHost}, // not lib/pq
+		{noHost, nil, noHost},
+		{dbInfo{"postgresql", "d", "h", 1}, fakeDriver{}, dbInfo{"postgresql", "d", "h", 1}},
+		{dbInfo{"mysql", "d", "", 5432}, fakeDriver{}, dbInfo{"mysql", "d", "", 5432}},
+	} {
+		if got := c.in.withDriverDefaults(c.drv); got != c.want {
+			t.Errorf("%+v with %T's defaults = %+v, want %+v", c.in, c.drv, got, c.want)
+		}
+	}
+}

@@ -137,7 +137,7 @@ func BeforeOpen(ictx hook.HookContext, driverName, dataSourceName string) {
 
 func AfterOpen(ictx hook.HookContext, db *sql.DB, err error) {
 	if info, ok := ictx.GetData().(dbInfo); ok && err == nil {
-		dbs.put(db, info)
+		dbs.put(db, info.withDriverDefaults(db.Driver()))
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 // server is where a DSN says the database lives.
 type server struct {
 	address   string // server.address: host name, IP address or socket path
-	port      int    // server.port; 0 for unix sockets and when unknown
+	port      int    // server.port; 0 for unix sockets and when unknown (reported only with address)
 	namespace string // db.namespace: the database name
 }
 
@@ -37,8 +37,8 @@ const (
 // (getenv), which both drivers honour. With several hosts, the first is the
 // one reported (the one tried first). A host that starts with '/' is the
 // directory of a unix socket; the address is then the socket file itself.
-// With no host anywhere the address stays unknown: pgx would then look for
-// a local socket directory, lib/pq would use localhost.
+// With no host anywhere the address stays unknown (withDriverDefaults
+// knows lib/pq's localhost; pgx would look for a local socket directory).
 func postgresServer(dsn string, getenv func(string) string) server {
 	var kv map[string]string
 	var ok bool
@@ -81,6 +81,7 @@ func postgresServerOf(host string, port int, db string) server {
 	s := server{namespace: db}
 	switch {
 	case host == "":
+		s.port = port // for a driver's default host
 	case strings.HasPrefix(host, "/") || strings.HasPrefix(host, "@"):
 		if port > 0 {
 			s.address = strings.TrimSuffix(host, "/") + "/.s.PGSQL." + strconv.Itoa(port)

@@ -52,8 +52,8 @@ func TestPostgresDSN(t *testing.T) {
 		{"host=h1,h2 port=6001,6002 dbname=shop", server{"h1", 6001, "shop"}},
 		{"hostaddr=10.1.2.3 dbname=shop", server{"10.1.2.3", 5432, "shop"}},
 		{"host=h hostaddr=10.1.2.3 database=shop", server{"h", 5432, "shop"}}, // pgx's spelling
-		{"dbname=shop", server{"", 0, "shop"}},
-		{"", server{}},
+		{"dbname=shop", server{"", 5432, "shop"}},                             // the port, for a driver's default host
+		{"", server{"", 5432, ""}},
 		{"host=h password='s3cr#t", server{}}, // unterminated quote
 		{"host=h garbage", server{}},
 		{"host=h dbname= password='s3cr#t'", server{}}, // libpq's dbname would be "password='...'"

@@ -15,7 +15,7 @@ type dbInfo struct {
 	system    string // db.system.name
 	namespace string // db.namespace, "" when unknown
 	address   string // server.address, "" when unknown
-	port      int    // server.port, 0 when unknown or a unix socket
+	port      int    // server.port, 0 when unknown or a unix socket; only with address
 }
 
 // infoOfOpen is what sql.Open(driverName, dsn) tells about the database.
@@ -40,6 +40,23 @@ func infoOfOpen(driverName, dsn string) (info dbInfo) {
 	}
 	info.namespace, info.address, info.port = s.namespace, s.address, s.port
 	return info
+}
+
+// withDriverDefaults is d with the server address drv uses when the DSN
+// names none, where that default is fixed: lib/pq connects to localhost.
+// (pgx looks for a local socket directory first: its default is unknown
+// here.)
+func (d dbInfo) withDriverDefaults(drv driver.Driver) dbInfo {
+	if d.address == "" && d.port > 0 && d.system == "postgresql" && drv != nil {
+		t := reflect.TypeOf(drv)
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if strings.HasSuffix(t.PkgPath(), "/lib/pq") {
+			d.address = "localhost"
+		}
+	}
+	return d
 }
 
 // appendServer appends server.address and server.port when known.
