@@ -136,7 +136,9 @@ func postgresURL(dsn string) (map[string]string, bool) {
 		if err1 != nil || err2 != nil {
 			return nil, false
 		}
-		kv[k] = v
+		if keptKeys[k] {
+			kv[k] = v
+		}
 	}
 	return kv, true
 }
@@ -196,11 +198,14 @@ func postgresKeyValues(s string) (map[string]string, bool) {
 				return nil, false
 			}
 		}
-		kv[key] = val
+		if keptKeys[key] { // the password and the rest are not kept
+			kv[key] = val
+		}
 	}
 }
 
-// keptKeys are the settings postgresServer reports.
+// keptKeys are the settings postgresServer reads; no other value of a DSN
+// is kept, even for a moment.
 var keptKeys = map[string]bool{"host": true, "hostaddr": true, "port": true, "dbname": true, "database": true}
 
 // quotedValue reads up to the closing quote; \x stands for x.
