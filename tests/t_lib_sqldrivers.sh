@@ -55,6 +55,8 @@ trap 'exit 130' INT TERM HUP # so that cleanup runs then too
 # it, so $! of a server started in the background is the server's own pid).
 AS=()
 if [ "$(id -u)" = 0 ]; then
+  command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 \
+    || fail "running as root without setpriv or a user nobody: the servers cannot be started here"
   chown nobody "$D"
   AS=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups --)
 fi
