@@ -174,9 +174,16 @@ static int cmp_edit(const void *a, const void *b) {
 /* The pieces otel adds to the user's go.mod: edits in place (go line,
  * raised versions) and lines appended at the end. */
 typedef struct {
+    const char *path, *version; /* a requirement of ours, at the highest version asked */
+    const Require *user;        /* the user's lower requirement of it, or NULL */
+} Raise;
+
+typedef struct {
     Edit *edits;
     int nedits;
     Buf tail;
+    Raise *raises; /* our modules' requirements the user lacks or has lower */
+    int nraises;
 } GoModPatch;
 
 static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const char *text) {
@@ -184,6 +191,23 @@ static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const c
     if (gp->nedits) memcpy(ne, gp->edits, sizeof(Edit) * (size_t)gp->nedits);
     ne[gp->nedits++] = (Edit){off, len, text};
     gp->edits = ne;
+}
+
+/* Note that one of our modules requires path at version. Several of them
+ * may require the same module (the libs module and a library module both
+ * need xxhash): each is written once, at the highest version asked for
+ * (two edits of one place would overlap). */
+static void patch_raise(Arena *a, GoModPatch *gp, const char *path, const char *version, const Require *user) {
+    for (int i = 0; i < gp->nraises; i++) {
+        Raise *r = &gp->raises[i];
+        if (strcmp(r->path, path) != 0) continue;
+        if (semver_compare(r->version, version) < 0) r->version = version;
+        return;
+    }
+    Raise *nr = arena_alloc(a, sizeof(Raise) * (size_t)(gp->nraises + 1));
+    if (gp->nraises) memcpy(nr, gp->raises, sizeof(Raise) * (size_t)gp->nraises);
+    nr[gp->nraises++] = (Raise){path, version, user};
+    gp->raises = nr;
 }
 
 /* Our own module: required at v0.0.0 and replaced by its directory. */
@@ -202,11 +226,18 @@ static void patch_libs_requirements(Setup *s, GoModPatch *gp, const ModInfo *use
         const Require *lr = &libs.reqs[i];
         if (strncmp(lr->path, OTEL_RT_MODULE, strlen(OTEL_RT_MODULE)) == 0) continue;
         const Require *ur = find_require(user, lr->path);
-        if (!ur) buf_printf(&gp->tail, "require %s %s // indirect\n", lr->path, lr->version);
-        else if (semver_compare(ur->version, lr->version) < 0)
-            patch_edit(s->a, gp, ur->ver_off, ur->ver_len, lr->version);
+        if (!ur || semver_compare(ur->version, lr->version) < 0) patch_raise(s->a, gp, lr->path, lr->version, ur);
     }
     strset_free(&libs.replaced);
+}
+
+/* Write the raises: an edit of the user's version, or an added line. */
+static void patch_write_raises(Arena *a, GoModPatch *gp) {
+    for (int i = 0; i < gp->nraises; i++) {
+        const Raise *r = &gp->raises[i];
+        if (r->user) patch_edit(a, gp, r->user->ver_off, r->user->ver_len, r->version);
+        else buf_printf(&gp->tail, "require %s %s // indirect\n", r->path, r->version);
+    }
 }
 
 static void apply_patch(const char *text, size_t len, GoModPatch *gp, Buf *out) {
@@ -344,6 +375,7 @@ const char *setup_write_modfile(Setup *s, const char *user_modfile, char **lang_
     if (s->uses_libs) {
         patch_lib_module(s, &gp, &user, LIBS_MODULE);
         for (int i = 0; i < s->nlib_mods; i++) patch_lib_module(s, &gp, &user, s->lib_mods[i]);
+        patch_write_raises(s->a, &gp);
     }
     Buf out = BUF_INIT;
     apply_patch(buf_str(&text), text.len, &gp, &out);
