@@ -115,6 +115,11 @@ build_and_check() {
 build_and_check v9.0.0
 grep -q '^require otelgo.dev/instrumentation/libs/redis v0.0.0$' "$T"/app-v9.0.0/.otel-build/setups/*/go.mod \
   || fail "the go-redis build's alternate go.mod lacks otel's redis module"
+# xxhash is required by both the libs module and the redis module: one line, at the higher version.
+[ "$(grep -c 'github.com/cespare/xxhash/v2 v2.3.0' "$T"/app-v9.0.0/.otel-build/setups/*/go.mod)" = 1 ] \
+  && ! grep -q 'github.com/cespare/xxhash/v2 v2.2.0' "$T"/app-v9.0.0/.otel-build/setups/*/go.mod \
+  || fail "xxhash, raised by two of otel's modules, is not required once at v2.3.0: $(grep xxhash "$T"/app-v9.0.0/.otel-build/setups/*/go.mod)"
+ok "v9.0.0: the alternate go.mod requires otel's redis module; a requirement two of otel's modules raise is written once"
 build_and_check v9.23.0
 
 # -- a build without go-redis does not get the redis module -----------------------

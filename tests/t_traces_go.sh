@@ -7,7 +7,7 @@
 set -euo pipefail
 : "${ROOT:?}"
 . "$ROOT/tests/lib.sh"
-mods=(instrumentation instrumentation/libs instrumentation/bench tools/otlp-sink examples/demo)
+mods=(instrumentation instrumentation/libs instrumentation/libs/redis instrumentation/bench tools/otlp-sink examples/demo)
 for m in "${mods[@]}"; do
   cd "$ROOT/$m"
   bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.otel-build/*'))
@@ -19,6 +19,8 @@ cd "$ROOT/instrumentation" && go test -count=1 ./... || fail "instrumentation te
 ok "instrumentation: go test"
 cd "$ROOT/instrumentation/libs" && go test -count=1 ./... || fail "instrumentation/libs tests"
 ok "instrumentation/libs: go test"
+cd "$ROOT/instrumentation/libs/redis" && go test -count=1 ./... || fail "instrumentation/libs/redis tests"
+ok "instrumentation/libs/redis: go test"
 cd "$ROOT/tools/otlp-sink" && go test -count=1 ./... || fail "otlp-sink tests"
 ok "tools/otlp-sink: go test"
 cd "$ROOT/examples/demo" && go test -tags libsqlite3 -count=1 ./... || fail "demo tests"
@@ -33,5 +35,13 @@ if ! cmp -s go.mod "$TMPROOT/libs.mod" || ! cmp -s go.sum "$TMPROOT/libs.sum"; t
   fail "instrumentation/libs: go.mod/go.sum not tidy (run go mod tidy there)"
 fi
 ok "instrumentation/libs: go.mod and go.sum are tidy"
+cd "$ROOT/instrumentation/libs/redis"
+cp go.mod "$TMPROOT/redis.mod"; cp go.sum "$TMPROOT/redis.sum"
+go mod tidy
+if ! cmp -s go.mod "$TMPROOT/redis.mod" || ! cmp -s go.sum "$TMPROOT/redis.sum"; then
+  cp "$TMPROOT/redis.mod" go.mod; cp "$TMPROOT/redis.sum" go.sum
+  fail "instrumentation/libs/redis: go.mod/go.sum not tidy (run go mod tidy there)"
+fi
+ok "instrumentation/libs/redis: go.mod and go.sum are tidy"
 [ -z "$(cd "$ROOT/instrumentation" && go list -m all | grep -v '^otelgo.dev/instrumentation$')" ] || fail "instrumentation/ has dependencies"
 ok "instrumentation/ (hook, otelrt) has zero dependencies"
