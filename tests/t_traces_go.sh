@@ -7,7 +7,7 @@
 set -euo pipefail
 : "${ROOT:?}"
 . "$ROOT/tests/lib.sh"
-mods=(instrumentation instrumentation/libs instrumentation/libs/redis instrumentation/bench tools/otlp-sink examples/demo)
+mods=(instrumentation instrumentation/libs instrumentation/libs/redis instrumentation/bench instrumentation/bench/redis tools/otlp-sink examples/demo)
 for m in "${mods[@]}"; do
   cd "$ROOT/$m"
   bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.otel-build/*'))
