@@ -189,3 +189,13 @@ func TestBatches(t *testing.T) {
 		t.Errorf("transaction: %q attributes %v", s.Name, attrs(s))
 	}
 }
+
+func TestUnknownCommandName(t *testing.T) {
+	exp := setup(t)
+	ctx := context.Background()
+	process(ctx, goredis.NewCmd(ctx, []byte("get"), "k"), nil)
+	s := only(t, exp)
+	if a := attrs(s); s.Name != "redis" || a["db.operation.name"] != nil || a["db.query.text"] != nil || a["db.system.name"] != "redis" {
+		t.Errorf("a command whose name is not a string: %q %v", s.Name, a)
+	}
+}

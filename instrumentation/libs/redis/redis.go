@@ -51,7 +51,7 @@ func BeforeProcess(ictx hook.HookContext, c interface{}, ctx context.Context, cm
 		return
 	}
 	args := cmd.Args()
-	name, text := "redis", ""
+	var name, text string
 	if o := opOf(args); o != nil {
 		name, text = o.name, o.text(len(args))
 	}
@@ -135,12 +135,16 @@ func firstFailure(cmds []goredis.Cmder) error {
 	return nil
 }
 
-// start begins a CLIENT span. batchSize < 0: not a batch.
-func start(ctx context.Context, c interface{}, name, text string, batchSize int) trace.Span {
+// start begins a CLIENT span named op (db.operation.name), or "redis"
+// (db.system.name) when the command's name is unknown. batchSize < 0: not
+// a batch.
+func start(ctx context.Context, c interface{}, op, text string, batchSize int) trace.Span {
 	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, semconv.DBSystemNameRedis)
-	if name != "redis" {
-		attrs = append(attrs, semconv.DBOperationName(name))
+	name := "redis"
+	if op != "" {
+		name = op
+		attrs = append(attrs, semconv.DBOperationName(op))
 	}
 	if text != "" {
 		attrs = append(attrs, semconv.DBQueryText(text))
