@@ -12,7 +12,7 @@
 # consumer span's trace and parent are the producer span's; the traceparent
 # header reaches the consumer next to the user's header, while the caller's
 # own messages are unchanged; OTEL_GO_DISABLED_INSTRUMENTATIONS=kafka gives
-# no kafka span.
+# no kafka span; below v0.4.40 the rules match nothing.
 set -euo pipefail
 : "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"
@@ -130,3 +130,10 @@ build_and_check() {
 
 build_and_check v0.4.40
 build_and_check v0.4.51
+
+# -- below the claimed range, the rules match nothing ------------------------------
+O=$T/app-v0.4.39; mkdir -p "$O"; cp "$F/app/main.go" "$F/v0.4.40/go.mod" "$F/v0.4.40/go.sum" "$O/"
+(cd "$O" && go mod edit -require=github.com/segmentio/kafka-go@v0.4.39 && "$OTEL_BIN" rules list) >"$T/list-v0.4.39" 2>&1 || { tail -20 "$T/list-v0.4.39"; fail "otel rules list at kafka-go v0.4.39 failed"; }
+[ "$(grep -c '^  github.com/segmentio/kafka-go: version v0.4.39 not in v0.4.40$' "$T/list-v0.4.39")" = 3 ] \
+  || { grep -A3 '^kafka_' "$T/list-v0.4.39" >&2; fail "v0.4.39: the three kafka rules do not say the version is out of range"; }
+ok "v0.4.39 (below the claimed range): otel rules list says the three kafka rules do not match"
