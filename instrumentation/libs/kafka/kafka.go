@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	kafkago "github.com/segmentio/kafka-go"
 	"go.opentelemetry.io/otel"
@@ -123,9 +124,11 @@ func sendAttributes(w *kafkago.Writer, msgs []kafkago.Message) []attribute.KeyVa
 }
 
 // messageAttributes appends what one message says about itself: its key,
-// whether it is a tombstone (no value), its body size.
+// whether it is a tombstone (no value), its body size. A key that is not
+// UTF-8 text (a binary key) is left out: OTLP carries attribute strings as
+// protobuf strings, which must be valid UTF-8.
 func messageAttributes(attrs []attribute.KeyValue, m *kafkago.Message) []attribute.KeyValue {
-	if len(m.Key) > 0 {
+	if len(m.Key) > 0 && utf8.Valid(m.Key) {
 		attrs = append(attrs, semconv.MessagingKafkaMessageKey(string(m.Key)))
 	}
 	if m.Value == nil {

@@ -213,19 +213,25 @@ func TestFetchMessage(t *testing.T) {
 	m.Headers = nil
 	fetch(ctx, m, nil)
 	caller.End()
+	// A binary key is not an attribute (OTLP strings are UTF-8).
+	m.Key = []byte{0xff, 0xfe, 0x00}
+	fetch(context.Background(), m, nil)
 	// A failed fetch: an error span.
 	fetch(context.Background(), kafkago.Message{}, io.ErrUnexpectedEOF)
 	spans := exp.GetSpans()
-	if len(spans) != 3 {
-		t.Fatalf("%d spans, want 3", len(spans))
+	if len(spans) != 4 {
+		t.Fatalf("%d spans, want 4", len(spans))
 	}
 	if spans[0].Parent.SpanID() != caller.SpanContext().SpanID() || attrs(spans[0])["messaging.destination.partition.id"].AsString() != "3" {
 		t.Errorf("message without context: parent %s attributes %v", spans[0].Parent.SpanID(), attrs(spans[0]))
 	}
-	if s := spans[2]; s.Status.Code != codes.Error || s.Name != "receive orders" || s.Parent.IsValid() {
+	if _, ok := attrs(spans[1])["messaging.kafka.message.key"]; ok {
+		t.Errorf("a binary key recorded: %v", attrs(spans[1]))
+	}
+	if s := spans[3]; s.Status.Code != codes.Error || s.Name != "receive orders" || s.Parent.IsValid() {
 		t.Errorf("failed fetch: %q status %+v parent %v", s.Name, s.Status, s.Parent)
 	}
-	if _, ok := attrs(spans[2])["messaging.kafka.offset"]; ok {
+	if _, ok := attrs(spans[3])["messaging.kafka.offset"]; ok {
 		t.Errorf("an offset on a failed fetch")
 	}
 }
