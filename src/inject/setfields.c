@@ -23,7 +23,8 @@
  *    keeps its number; literals inside the old value are gone with it;
  *  - absent, value given: `Name: value` goes right after the `{`, followed
  *    by `, ` when the literal has elements or its braces are on different
- *    lines (`T{}` becomes `T{Name: value}`);
+ *    lines (`T{}` becomes `T{Name: value}`; a second rule on that `T{}`
+ *    adds `, Other: value` after it);
  *  - absent, wrap only: skipped with a warning.
  * A positional literal (`T{1, 2}`) is skipped with a warning. Every value
  * and rendered wrap is joined onto one line (gosrc_join_lines), so nothing
@@ -84,6 +85,14 @@ static bool range_touched(const SpliceList *l, size_t s, size_t e) {
         if (p->del ? p->off < e && p->off + p->del > s : p->off > s && p->off < e)
             return true;
     }
+    return false;
+}
+
+/* Is there an insertion at off already? */
+static bool inserts_at(const SpliceList *l, size_t off) {
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i].off == off && l->v[i].del == 0)
+            return true;
     return false;
 }
 
@@ -241,10 +250,13 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
         (*ndead)++;
     }
     if (added.len) {
-        bool eol = src[lit->lbrace + 1] == '\n' || src[lit->lbrace + 1] == '\r';
+        size_t at = lit->lbrace + 1;
+        const char *text = buf_str(&added);
         if (n > 0 || memchr(src + lit->lbrace, '\n', lit->rbrace - lit->lbrace))
-            buf_puts(&added, eol ? "," : ", ");
-        splice_add(a, c->l, lit->lbrace + 1, 0, arena_strdup(a, buf_str(&added)));
+            text = arena_printf(a, "%s%s", text, src[at] == '\n' || src[at] == '\r' ? "," : ", ");
+        else if (inserts_at(c->l, at)) /* `T{}` that an earlier rule gave fields: after them */
+            text = arena_printf(a, ", %s", text);
+        splice_add(a, c->l, at, 0, arena_strdup(a, text));
     }
     buf_free(&added);
     return 0;
