@@ -237,6 +237,8 @@ typedef struct {
     const char *src;
     size_t len;
     const GoFile *file;
+    const char *path;         /* the file's path, for set_fields' warnings; NULL: no warnings (the
+                                 plan's re-application, inject_plan_apply: setup warned already) */
     const CallUse *calls;
     int ncalls;
     const LitUse *lits;

@@ -55,6 +55,19 @@ static const char *pos_of(Arena *a, const char *src, size_t off) {
     return arena_printf(a, "line %d, col %zu", line, off - bol + 1);
 }
 
+/* "path:line:col" of offset off, for warnings (the caller prefixes errors
+ * with the path itself). Only called when in->path is set. */
+static const char *warn_pos(Arena *a, const ExtraInput *in, size_t off) {
+    int line = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < off; i++)
+        if (in->src[i] == '\n') {
+            line++;
+            bol = i + 1;
+        }
+    return arena_printf(a, "%s:%d:%zu", in->path, line, off - bol + 1);
+}
+
 /* Does the literal type text name u's type in this file? names: the file's
  * names for u->path. */
 static bool type_matches(Arena *a, const char *type, const char *const *names, int n, const LitUse *u) {
@@ -209,8 +222,9 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
     int n = go_split_elems(a, src, lit->lbrace + 1, lit->rbrace, &el);
     for (int i = 0; i < n; i++)
         if (el[i].key_end < 0) {
-            warn("rule %s: func %s: a positional literal of %s.%s (%s) is skipped: set_fields needs field names",
-                 u->rule_name, func_display(a, fn), u->path, u->type, pos_of(a, src, (size_t)lit->type_off));
+            if (c->in->path)
+                warn("%s: rule %s: func %s: a positional literal of %s.%s is skipped: set_fields needs field names",
+                     warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, func_display(a, fn), u->path, u->type);
             return 0;
         }
     Buf added = BUF_INIT;
@@ -219,9 +233,11 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
         const GoElem *e = find_key(src, el, n, f->name);
         if (!e) {
             if (!c->values[i]) {
-                warn("rule %s: func %s: a literal of %s.%s (%s) has no field %s to wrap; skipped (give it a value to "
-                     "add it)",
-                     u->rule_name, func_display(a, fn), u->path, u->type, pos_of(a, src, (size_t)lit->type_off), f->name);
+                if (c->in->path)
+                    warn("%s: rule %s: func %s: a literal of %s.%s has no field %s to wrap; skipped (give it a "
+                         "value to add it)",
+                         warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, func_display(a, fn), u->path, u->type,
+                         f->name);
                 continue;
             }
             buf_printf(&added, "%s%s: %s", added.len ? ", " : "", f->name, c->values[i]);

@@ -1,5 +1,5 @@
-/* extras: what inject_code, add_struct_fields, assign_value and
- * expand_directive rules do to one file, as
+/* extras: what inject_code, add_struct_fields, assign_value,
+ * expand_directive, wrap_call and set_fields rules do to one file, as
  * an ExtraInput for inject_extras (src/inject/injectcode.c), and the checks
  * that need the package: which imports it may gain.
  *
@@ -218,6 +218,7 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
         }
     }
     *in = (ExtraInput){.calls = calls, .ncalls = ncalls, .lits = lits, .nlits = nlits, .values = values, .nvalues = nvalues, .code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
-                       .nimports = nimp, .file = gf};
+                       .nimports = nimp, .file = gf,
+                       .path = arena_printf(a, "%s/%s", pkg->dir, file_name)};
     return 0;
 }
