@@ -342,9 +342,10 @@ static bool same_stmt_lines(Arena *a, const char *o, size_t olen, const GoFile *
     return true;
 }
 
-/* --check-lines-bodies (set_fields): the same lines and declarations, the
- * same statements on the same lines; a line inside a function body may have
- * had text replaced, every other line only gains text. */
+/* --check-lines-bodies (set_fields): the same lines and declarations (each
+ * var/const spec starting and ending on its lines), the same statements on
+ * the same lines; a line inside a function body or a var/const spec may
+ * have had text replaced, every other line only gains text. */
 static int check_lines_bodies(const char *orig_path, const char *out_path) {
     Buf o = BUF_INIT, n = BUF_INIT;
     if (read_file(orig_path, &o) < 0 || read_file(out_path, &n) < 0)
@@ -352,13 +353,19 @@ static int check_lines_bodies(const char *orig_path, const char *out_path) {
     Arena *a = arena_new();
     int ol = line_at(buf_str(&o), o.len), nl = line_at(buf_str(&n), n.len);
     GoFile fo, fn;
-    value_lines(a, buf_str(&o), o.len, ol, &fo);
+    bool *in_spec = value_lines(a, buf_str(&o), o.len, ol, &fo);
     value_lines(a, buf_str(&n), n.len, nl, &fn);
-    int bad = ol != nl || fo.nfuncs != fn.nfuncs;
+    int bad = ol != nl || fo.nfuncs != fn.nfuncs || fo.nvalues != fn.nvalues;
     for (int i = 0; !bad && i < fo.nfuncs; i++)
         bad = line_at(buf_str(&o), fo.funcs[i].func_off) != line_at(buf_str(&n), fn.funcs[i].func_off);
+    for (int i = 0; !bad && i < fo.nvalues; i++)
+        bad = fo.values[i].nnames != fn.values[i].nnames ||
+              line_at(buf_str(&o), fo.values[i].names[0].off) != line_at(buf_str(&n), fn.values[i].names[0].off) ||
+              line_at(buf_str(&o), fo.values[i].end) != line_at(buf_str(&n), fn.values[i].end);
     bad = bad || !same_stmt_lines(a, buf_str(&o), o.len, &fo, buf_str(&n), n.len, &fn);
     bool *in_body = bad ? NULL : body_lines(a, buf_str(&o), &fo, ol);
+    for (int l = 1; !bad && l <= ol; l++)
+        in_body[l] |= in_spec[l];
     const char *p = buf_str(&o), *q = buf_str(&n), *pe = p + o.len, *qe = q + n.len;
     for (int line = 1; !bad && p < pe; line++) {
         const char *pl = memchr(p, '\n', (size_t)(pe - p)), *ql = q < qe ? memchr(q, '\n', (size_t)(qe - q)) : NULL;

@@ -1,7 +1,8 @@
 /* setfields: set_fields, fields of struct literals `alias.Type{...}` and
- * `&alias.Type{...}` set (value) or wrapped (wrap), in every function body
- * of the file (gosrc_scan_body; package-level initialisers are not
- * scanned, as for wrap_call).
+ * `&alias.Type{...}` set (value) or wrapped (wrap), in the file's
+ * package-level var initializers (gosrc_scan_expr: `var DefaultX = &T{...}`
+ * is the common way a package builds its defaults) and function bodies
+ * (gosrc_scan_body, function literals included).
  *
  * A literal matches when its type, written without blanks and comments and
  * without type arguments, is `alias.Type` with alias a name the file
@@ -168,7 +169,7 @@ static bool holds_hit(const GoBody *body, const bool *hit, size_t s, size_t e) {
 }
 
 /* Wrap the present value e of field i. */
-static int wrap_value(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *hit, int i, const GoElem *e) {
+static int wrap_value(Ctx *c, const char *where, const GoBody *body, const bool *hit, int i, const GoElem *e) {
     Arena *a = c->a;
     const char *src = c->in->src;
     const char *name = c->u->fields[i].name;
@@ -179,8 +180,8 @@ static int wrap_value(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *
     const char *terr, *nv;
     if (inject_template_render_ctx(a, c->wraps[i], &tc, &b, &np, &nr, &terr) != 0 ||
         gosrc_join_lines(a, buf_str(&b), b.len, &nv, &terr) != 0) {
-        *c->err = arena_printf(a, "rule %s: set_fields wrap of %s in func %s: %s", c->u->rule_name, name,
-                               func_display(a, fn), terr);
+        *c->err = arena_printf(a, "rule %s: set_fields wrap of %s in %s: %s", c->u->rule_name, name,
+                               where, terr);
         buf_free(&b);
         return -1;
     }
@@ -193,17 +194,17 @@ static int wrap_value(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *
     }
     bool multi = memchr(old, '\n', e->end - e->val_off) != NULL;
     if (c->plain[i] || multi || holds_hit(body, hit, e->val_off, e->end)) {
-        *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in func %s (%s) %s: a set_fields wrap "
+        *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in %s (%s) %s: a set_fields wrap "
                                   "must use {{ . }} exactly once and as is (not through printf) to keep it in place",
-                               c->u->rule_name, name, c->u->path, c->u->type, func_display(a, fn),
+                               c->u->rule_name, name, c->u->path, c->u->type, where,
                                pos_of(a, src, e->val_off),
                                c->plain[i] ? "lost its {{ . }}" : multi ? "spans lines" : "holds another matching literal");
         return -1;
     }
     if (range_touched(c->l, e->val_off, e->end)) {
-        *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in func %s (%s) is changed by another "
+        *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in %s (%s) is changed by another "
                                   "rule too",
-                               c->u->rule_name, name, c->u->path, c->u->type, func_display(a, fn),
+                               c->u->rule_name, name, c->u->path, c->u->type, where,
                                pos_of(a, src, e->val_off));
         return -1;
     }
@@ -213,7 +214,7 @@ static int wrap_value(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *
 
 /* Apply the rule to literal k of the body. dead/ndead: value ranges this
  * rule replaced (literals inside them are gone). */
-static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *hit, int k, size_t *dead, int *ndead) {
+static int apply_lit(Ctx *c, const char *where, const GoBody *body, const bool *hit, int k, size_t *dead, int *ndead) {
     Arena *a = c->a;
     const char *src = c->in->src;
     const LitUse *u = c->u;
@@ -223,8 +224,8 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
     for (int i = 0; i < n; i++)
         if (el[i].key_end < 0) {
             if (c->in->path)
-                warn("%s: rule %s: func %s: a positional literal of %s.%s is skipped: set_fields needs field names",
-                     warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, func_display(a, fn), u->path, u->type);
+                warn("%s: rule %s: %s: a positional literal of %s.%s is skipped: set_fields needs field names",
+                     warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, where, u->path, u->type);
             return 0;
         }
     Buf added = BUF_INIT;
@@ -234,9 +235,9 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
         if (!e) {
             if (!c->values[i]) {
                 if (c->in->path)
-                    warn("%s: rule %s: func %s: a literal of %s.%s has no field %s to wrap; skipped (give it a "
+                    warn("%s: rule %s: %s: a literal of %s.%s has no field %s to wrap; skipped (give it a "
                          "value to add it)",
-                         warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, func_display(a, fn), u->path, u->type,
+                         warn_pos(a, c->in, (size_t)lit->type_off), u->rule_name, where, u->path, u->type,
                          f->name);
                 continue;
             }
@@ -244,16 +245,16 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
             continue;
         }
         if (c->wraps[i]) {
-            if (wrap_value(c, fn, body, hit, i, e) != 0) {
+            if (wrap_value(c, where, body, hit, i, e) != 0) {
                 buf_free(&added);
                 return -1;
             }
             continue;
         }
         if (range_touched(c->l, e->val_off, e->end)) {
-            *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in func %s (%s) is changed by another "
+            *c->err = arena_printf(a, "rule %s: field %s of a literal of %s.%s in %s (%s) is changed by another "
                                       "rule too",
-                                   u->rule_name, f->name, u->path, u->type, func_display(a, fn), pos_of(a, src, e->val_off));
+                                   u->rule_name, f->name, u->path, u->type, where, pos_of(a, src, e->val_off));
             buf_free(&added);
             return -1;
         }
@@ -278,6 +279,29 @@ static int apply_lit(Ctx *c, const GoFunc *fn, const GoBody *body, const bool *h
     return 0;
 }
 
+/* Apply the rule to the literals of one place (a function body or a
+ * package-level initializer; where names it in messages). */
+static int apply_scope(Ctx *c, const char *where, const GoBody *body, const char *const *names, int nn) {
+    Arena *a = c->a;
+    bool *hit = arena_alloc(a, sizeof(bool) * (size_t)(body->nlits + 1));
+    for (int i = 0; i < body->nlits; i++)
+        hit[i] = body->lits[i].type_off >= 0 && type_matches(a, body->lits[i].type, names, nn, c->u);
+    /* Outer literals first (source order of `{`): a value this rule
+     * replaces takes the literals inside it along. */
+    size_t *dead = arena_alloc(a, sizeof(size_t) * 2 * (size_t)(body->nlits * c->u->nfields + 1));
+    int ndead = 0;
+    for (int i = 0; i < body->nlits; i++) {
+        if (!hit[i])
+            continue;
+        bool gone = false;
+        for (int d = 0; d < ndead && !gone; d++)
+            gone = body->lits[i].lbrace >= dead[2 * d] && body->lits[i].lbrace < dead[2 * d + 1];
+        if (!gone && apply_lit(c, where, body, hit, i, dead, &ndead) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int set_fields_splices(Arena *a, const ExtraInput *in, const LitUse *u, SpliceList *l, const char **err) {
     const GoFile *f = in->file;
     const char **names;
@@ -287,34 +311,39 @@ int set_fields_splices(Arena *a, const ExtraInput *in, const LitUse *u, SpliceLi
     Ctx c = {.a = a, .in = in, .u = u, .l = l, .err = err};
     if (prepare(&c) != 0)
         return -1;
-    for (int fi = 0; fi < f->nfuncs; fi++) {
-        const GoFunc *fn = &f->funcs[fi];
-        if (fn->body_lbrace < 0)
-            continue;
+    /* Initializers and bodies in source order (so are the warnings). */
+    int vi = 0, fi = 0;
+    while (vi < f->nvalues || fi < f->nfuncs) {
         GoBody body;
         size_t eoff;
-        const char *emsg;
+        const char *emsg, *where;
+        int rc;
+        if (vi < f->nvalues && (fi == f->nfuncs || f->values[vi].names[0].off < f->funcs[fi].func_off)) {
+            const GoValueSpec *v = &f->values[vi++];
+            for (int k = 0; k < v->nvalues && !v->is_const; k++) {
+                where = arena_printf(a, "var %s", v->names[k < v->nnames ? k : 0].name);
+                rc = gosrc_scan_expr(a, in->src, in->len, v->value_off[k], v->value_end[k], &body, &eoff, &emsg);
+                if (rc != 0) {
+                    *err = arena_printf(a, "rule %s: cannot scan the initializer of %s (offset %zu: %s)",
+                                        u->rule_name, where, eoff, emsg);
+                    return -1;
+                }
+                if (apply_scope(&c, where, &body, names, nn) != 0)
+                    return -1;
+            }
+            continue;
+        }
+        const GoFunc *fn = &f->funcs[fi++];
+        if (fn->body_lbrace < 0)
+            continue;
+        where = arena_printf(a, "func %s", func_display(a, fn));
         if (gosrc_scan_body(a, in->src, in->len, fn, &body, &eoff, &emsg) != 0) {
-            *err = arena_printf(a, "rule %s: cannot scan the body of func %s (offset %zu: %s)", u->rule_name,
-                                func_display(a, fn), eoff, emsg);
+            *err = arena_printf(a, "rule %s: cannot scan the body of %s (offset %zu: %s)", u->rule_name, where, eoff,
+                                emsg);
             return -1;
         }
-        bool *hit = arena_alloc(a, sizeof(bool) * (size_t)(body.nlits + 1));
-        for (int i = 0; i < body.nlits; i++)
-            hit[i] = body.lits[i].type_off >= 0 && type_matches(a, body.lits[i].type, names, nn, u);
-        /* Outer literals first (source order of `{`): a value this rule
-         * replaces takes the literals inside it along. */
-        size_t *dead = arena_alloc(a, sizeof(size_t) * 2 * (size_t)(body.nlits * u->nfields + 1));
-        int ndead = 0;
-        for (int i = 0; i < body.nlits; i++) {
-            if (!hit[i])
-                continue;
-            bool gone = false;
-            for (int d = 0; d < ndead && !gone; d++)
-                gone = body.lits[i].lbrace >= dead[2 * d] && body.lits[i].lbrace < dead[2 * d + 1];
-            if (!gone && apply_lit(&c, fn, &body, hit, i, dead, &ndead) != 0)
-                return -1;
-        }
+        if (apply_scope(&c, where, &body, names, nn) != 0)
+            return -1;
     }
     return 0;
 }

@@ -44,3 +44,10 @@ func Nested() pair {
 func Slice() []image.Point {
 	return []image.Point{{X: 1}, image.Point{Y: 1}}
 }
+
+// Package-level initializers are scanned too.
+var DefaultServer = &h.Server{
+	Addr: ":1",
+}
+
+var Origin, Unit = image.Point{}, image.Point{X: 1, Y: 1}

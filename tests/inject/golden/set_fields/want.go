@@ -44,3 +44,10 @@ func Nested() pair {
 func Slice() []image.Point {
 	return []image.Point{{X: 1}, image.Point{X: 7, Y: -(1)}}
 }
+
+// Package-level initializers are scanned too.
+var DefaultServer = &h.Server{WriteTimeout: time.Minute, IdleTimeout: time.Hour,
+	Addr: ":8080",
+}
+
+var Origin, Unit = image.Point{X: 7}, image.Point{X: 7, Y: -(1)}
