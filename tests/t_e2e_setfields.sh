@@ -10,7 +10,11 @@
 #    &Config{...}, values that need no new import;
 #  - the standard library: &http.Server{Handler: handler} in
 #    net/http/httptest.NewUnstartedServer, its Handler wrapped (a response
-#    header proves it) and MaxHeaderBytes added (a big header gets 431).
+#    header proves it) and MaxHeaderBytes added (a big header gets 431);
+#    net/http's own `var DefaultTransport RoundTripper = &Transport{...}`
+#    (bare Transport{...} in the package that declares it, a package-level
+#    initializer): MaxIdleConns overridden, MaxIdleConnsPerHost added,
+#    IdleConnTimeout wrapped.
 # Also: the warning for a wrap of an absent field, line numbers (runtime.
 # Caller after the multi-line literal, the copy's line count), the module
 # cache untouched, and a -cover build (plan re-applied) gives the same output.
@@ -42,6 +46,7 @@ named: {Name:svc Retries:0 Timeout:2s}
 line: $LINE
 client timeout: 1s
 greet: hello world (loud false)
+default transport: 100 0 1m30s
 small: 200 "" "ok"
 big: 200 "" "ok"
 WANT
@@ -56,6 +61,7 @@ named: {Name:"svc" Retries:3 Timeout:5s}
 line: $LINE
 client timeout: 3s
 greet: hi set world (loud true)
+default transport: 7 3 45s
 small: 200 "wrapped" "ok"
 big: 431 "" "431 Request Header Fields Too Large"
 WANT
@@ -63,9 +69,11 @@ diff -u "$T/want" "$T/out" >&2 || fail "instrumented program output differs (wan
 ok "main module: Options{} gains Retries/Timeout, the multi-line &Options{...} has Name wrapped (added import strconv) and Timeout overridden; nh.Client{...} wrapped"
 ok "third-party (module cache, -toolexec): greet's own &Config{...} overridden, wrapped, a field added"
 ok "standard library: net/http/httptest's &http.Server{...} has Handler wrapped (X-Set-Fields header) and MaxHeaderBytes added (431)"
-grep -q 'warning: [^ ]*/main.go:24:34: rule options: func defaults: a literal of example.com/sf.Options has no field Name to wrap; skipped' "$T/build.log" \
+ok "standard library, own package, package-level initializer: net/http's DefaultTransport = &Transport{...} overridden, added, wrapped"
+grep -q 'warning: [^ ]*/main.go:25:34: rule options: func defaults: a literal of example.com/sf.Options has no field Name to wrap; skipped' "$T/build.log" \
   || { cat "$T/build.log"; fail "no warning for the wrap of the absent field Name"; }
-ok "a wrap of an absent field is skipped with a warning naming rule, function and position"
+[ "$(grep -c 'warning:' "$T/build.log")" = 1 ] || { cat "$T/build.log"; fail "other warnings than the one expected"; }
+ok "a wrap of an absent field is skipped with a warning naming rule, function and position (and no other warning)"
 
 copy=$(jq -r '.Replace | to_entries[] | select(.key | endswith("/main.go")) | .value' .otel-build/setups/*/overlay.json)
 [ "$(printf '%s\n' "$copy" | wc -l)" = 1 ] && [ -f "$copy" ] || fail "not one instrumented copy of main.go: $copy"
