@@ -207,7 +207,6 @@ static int run_case(const char *dir) {
         }
         ex.src = src;
         ex.len = len;
-        ex.path = "input.go"; /* warnings name the file without the case directory */
         char *x;
         if (inject_extras(a, &ex, &x, &len, &err) != 0) {
             fprintf(stderr, "%s\n", err);

@@ -347,3 +347,15 @@ int set_fields_splices(Arena *a, const ExtraInput *in, const LitUse *u, SpliceLi
     }
     return 0;
 }
+
+bool inject_lits_change(Arena *a, const char *src, size_t len, const GoFile *f, const char *path, const LitUse *u) {
+    ExtraInput in = {.src = src, .len = len, .file = f}; /* no path: no warnings yet */
+    SpliceList l = {0};
+    const char *err;
+    if (set_fields_splices(a, &in, u, &l, &err) != 0 || l.n > 0)
+        return true;
+    in.path = path;
+    if (path)
+        set_fields_splices(a, &in, u, &l, &err);
+    return false;
+}
