@@ -30,8 +30,9 @@
  * A positional literal (`T{1, 2}`) is skipped with a warning. Every value
  * and rendered wrap is joined onto one line (gosrc_join_lines), so nothing
  * adds a line. A field whose value another rule already changed (a splice
- * inside it) is a setup error rather than a garbled file; two rules adding
- * the same absent field give the compiler's "duplicate field name". */
+ * inside it) is a setup error rather than a garbled file; wraps in place
+ * nest, the earlier rule's outside; two rules adding the same absent field
+ * give the compiler's "duplicate field name". */
 #include <string.h>
 
 #include "inject/internal.h"
@@ -108,6 +109,20 @@ static bool inserts_at(const SpliceList *l, size_t off) {
         if (l->v[i].off == off && l->v[i].del == 0)
             return true;
     return false;
+}
+
+/* Insert text at off before any insertion already there: the closing
+ * part of a wrap, so that a wrap made earlier at the same place (another
+ * rule's, or a wrap_call of the same expression) stays the outer one. */
+static void insert_inner(Arena *a, SpliceList *l, size_t off, const char *text) {
+    Splice *first = NULL;
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i].off == off && l->v[i].del == 0 && (!first || l->v[i].seq < first->seq))
+            first = &l->v[i];
+    if (first)
+        first->text = arena_printf(a, "%s%s", text, first->text);
+    else
+        splice_add(a, l, off, 0, text);
 }
 
 /* What the rule needs, prepared once per file. */
@@ -189,7 +204,7 @@ static int wrap_value(Ctx *c, const char *where, const GoBody *body, const bool 
     const char *m = c->plain[i] ? strstr(nv, DOT_MARK) : NULL;
     if (m && !strstr(m + 1, DOT_MARK)) {
         splice_add(a, c->l, e->val_off, 0, arena_strndup(a, nv, (size_t)(m - nv)));
-        splice_add(a, c->l, e->end, 0, m + strlen(DOT_MARK));
+        insert_inner(a, c->l, e->end, m + strlen(DOT_MARK));
         return 0;
     }
     bool multi = memchr(old, '\n', e->end - e->val_off) != NULL;

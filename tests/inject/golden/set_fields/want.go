@@ -15,15 +15,15 @@ func Empty() (h.Server, *h.Server, *h.Server) {
 // Present fields overridden (Addr), wrapped in place (ReadTimeout) and
 // wrapped by a template that uses {{ . }} twice (IdleTimeout).
 func Present(handler h.Handler) *h.Server {
-	return &h.Server{WriteTimeout: time.Minute, Addr: ":8080", Handler: handler, ReadTimeout: 2 * (time.Second), IdleTimeout: time.Minute + time.Minute}
+	return &h.Server{WriteTimeout: time.Minute, Addr: ":8080", Handler: handler, ReadTimeout: 2 * (time.Duration(time.Second) + 1), IdleTimeout: time.Minute + time.Minute}
 }
 
 // A literal spanning lines: every line keeps its number.
 func Multi() *h.Server {
 	s := &h.Server{IdleTimeout: time.Hour,
 		Addr: ":8080", // the port
-		ReadTimeout: 2 * (2 *
-			time.Second),
+		ReadTimeout: 2 * (time.Duration(2 *
+			time.Second) + 1),
 		WriteTimeout: /*
 
 */time.Minute,
