@@ -88,3 +88,10 @@ ok "module cache file and the user's tree unchanged"
 GOCOVERDIR=$T "$T/bin/cover" > "$T/outc" 2>/dev/null || fail "the cover build failed"
 diff -u "$T/want" "$T/outc" >&2 || fail "cover build output differs"
 ok "-cover build gives the same output"
+
+"$OTEL_BIN" --rules rules.yaml rules list > "$T/list" 2> "$T/list.err" || { cat "$T/list.err"; fail "otel rules list"; }
+grep -q '^greet_config (rules.yaml:[0-9]*:1) target example.com/greet, struct_literal example.com/greet.Config$' "$T/list" \
+  || { cat "$T/list"; fail "rules list: no struct_literal selector for greet_config"; }
+grep -q '^    set_fields on literals of net/http.Transport: MaxIdleConns = 7; MaxIdleConnsPerHost = 3; IdleConnTimeout wrapped as {{ . }} / 2$' "$T/list" \
+  || { cat "$T/list"; fail "rules list: no set_fields line for default_transport"; }
+ok "otel rules list shows the struct_literal selector and what set_fields does"
