@@ -45,29 +45,33 @@ static const char *func_display(Arena *a, const GoFunc *fn) {
     return arena_printf(a, "(%s%s).%s", fn->recv_ptr ? "*" : "", fn->recv_base ? fn->recv_base : "?", fn->name);
 }
 
-/* "line L, col C" of offset off (1-based, bytes), for messages. */
-static const char *pos_of(Arena *a, const char *src, size_t off) {
-    int line = 1;
+/* Line and column (1-based, bytes) of offset off. */
+static void line_col(const char *src, size_t off, int *line, size_t *col) {
     size_t bol = 0;
+    *line = 1;
     for (size_t i = 0; i < off; i++)
         if (src[i] == '\n') {
-            line++;
+            (*line)++;
             bol = i + 1;
         }
-    return arena_printf(a, "line %d, col %zu", line, off - bol + 1);
+    *col = off - bol + 1;
 }
 
-/* "path:line:col" of offset off, for warnings (the caller prefixes errors
- * with the path itself). Only called when in->path is set. */
+/* "line L, col C" of offset off, for errors (the caller prefixes them with
+ * the file's path). */
+static const char *pos_of(Arena *a, const char *src, size_t off) {
+    int line;
+    size_t col;
+    line_col(src, off, &line, &col);
+    return arena_printf(a, "line %d, col %zu", line, col);
+}
+
+/* "path:line:col" of offset off, for warnings. Only when in->path is set. */
 static const char *warn_pos(Arena *a, const ExtraInput *in, size_t off) {
-    int line = 1;
-    size_t bol = 0;
-    for (size_t i = 0; i < off; i++)
-        if (in->src[i] == '\n') {
-            line++;
-            bol = i + 1;
-        }
-    return arena_printf(a, "%s:%d:%zu", in->path, line, off - bol + 1);
+    int line;
+    size_t col;
+    line_col(in->src, off, &line, &col);
+    return arena_printf(a, "%s:%d:%zu", in->path, line, col);
 }
 
 /* Does the literal type text name u's type in this file? names: the file's
