@@ -11,9 +11,16 @@ import (
 	"github.com/sirupsen/logrus"
 	"go.opentelemetry.io/otel/trace"
 
-	"otelgo.dev/instrumentation/hook"
 	"otelgo.dev/instrumentation/libs/gls"
+	"otelgo.dev/instrumentation/otelrt"
 )
+
+// Group is the rule group (this directory's name), the name of the switch
+// in OTEL_GO_DISABLED_INSTRUMENTATIONS.
+const Group = "logrus"
+
+// site caches the group switch, as a hook site's flag does.
+var site int32
 
 // The field names the OpenTelemetry specification gives the trace context
 // in non-OTLP log formats ("Trace Context in Non-OTLP Log Formats").
@@ -23,18 +30,19 @@ const (
 	TraceFlagsKey = "trace_flags"
 )
 
-// BeforeWrite runs before (*Entry).write (rule entry_write), where every
-// Print/Info/Log/...f/...ln call of a Logger or an Entry ends, after the
-// logrus hooks have fired: Data is final and the formatter is next. e is
-// the entry of this one call, but its Data map may be the caller's (logrus
-// before v1.8 shares it), so the fields go into a copy: the caller's
-// entry never gets them. A field trace_id the program set itself wins.
-func BeforeWrite(ictx hook.HookContext, e *logrus.Entry) {
+// ids is called by the line injected at the start of (*Entry).write (rule
+// entry_write), where every Print/Info/Log/...f/...ln call of a Logger or
+// an Entry ends, after the logrus hooks have fired: Data is final and the
+// formatter is next. e is the entry of this one call, but its Data map may
+// be the caller's (logrus before v1.8 shares it), so the fields go into a
+// copy: the caller's entry never gets them. A field trace_id the program
+// set itself wins.
+func ids(e *logrus.Entry) {
 	if e == nil {
 		return
 	}
 	sc := spanContext(e.Context)
-	if !sc.IsValid() {
+	if !sc.IsValid() || !otelrt.Enabled(&site, Group) {
 		return
 	}
 	if _, set := e.Data[TraceIDKey]; set {
@@ -44,9 +52,7 @@ func BeforeWrite(ictx hook.HookContext, e *logrus.Entry) {
 	for k, v := range e.Data {
 		d[k] = v
 	}
-	d[TraceIDKey] = sc.TraceID().String()
-	d[SpanIDKey] = sc.SpanID().String()
-	d[TraceFlagsKey] = sc.TraceFlags().String()
+	d[TraceIDKey], d[SpanIDKey], d[TraceFlagsKey] = hexIDs(sc)
 	e.Data = d
 }
 

@@ -6,8 +6,6 @@ import (
 
 	"github.com/sirupsen/logrus"
 	"go.opentelemetry.io/otel/trace"
-
-	"otelgo.dev/instrumentation/hooktest"
 )
 
 func spanCtx() (context.Context, trace.SpanContext) {
@@ -25,7 +23,7 @@ func TestWriteAddsIDsToACopy(t *testing.T) {
 	ctx, sc := spanCtx()
 	shared := logrus.Fields{"k": "v"}
 	e := &logrus.Entry{Logger: logrus.New(), Data: shared, Context: ctx}
-	BeforeWrite(hooktest.New("logrus", "write", 0, e), e)
+	ids(e)
 	if e.Data[TraceIDKey] != sc.TraceID().String() || e.Data[SpanIDKey] != sc.SpanID().String() || e.Data[TraceFlagsKey] != "01" || e.Data["k"] != "v" {
 		t.Errorf("Data = %v", e.Data)
 	}
@@ -37,7 +35,7 @@ func TestWriteAddsIDsToACopy(t *testing.T) {
 func TestWriteKeepsProgramsTraceID(t *testing.T) {
 	ctx, _ := spanCtx()
 	e := &logrus.Entry{Logger: logrus.New(), Data: logrus.Fields{TraceIDKey: "mine"}, Context: ctx}
-	BeforeWrite(hooktest.New("logrus", "write", 0, e), e)
+	ids(e)
 	if e.Data[TraceIDKey] != "mine" || len(e.Data) != 1 {
 		t.Errorf("Data = %v", e.Data)
 	}
@@ -45,9 +43,21 @@ func TestWriteKeepsProgramsTraceID(t *testing.T) {
 
 func TestWriteWithoutSpan(t *testing.T) {
 	e := &logrus.Entry{Logger: logrus.New(), Data: logrus.Fields{}}
-	BeforeWrite(hooktest.New("logrus", "write", 0, e), e)
-	BeforeWrite(hooktest.New("logrus", "write", 0, nil), nil)
+	ids(e)
+	ids(nil)
 	if len(e.Data) != 0 {
 		t.Errorf("Data = %v", e.Data)
+	}
+}
+
+func TestSwitch(t *testing.T) {
+	t.Setenv("OTEL_GO_DISABLED_INSTRUMENTATIONS", Group)
+	site = 0
+	defer func() { site = 0 }()
+	ctx, _ := spanCtx()
+	e := &logrus.Entry{Logger: logrus.New(), Data: logrus.Fields{}, Context: ctx}
+	ids(e)
+	if len(e.Data) != 0 {
+		t.Errorf("logrus switched off: Data = %v", e.Data)
 	}
 }

@@ -47,9 +47,10 @@ func ids(ctx context.Context) (n int, attrs [3]slog.Attr) {
 	if !sc.IsValid() || !otelrt.Enabled(&site, Group) {
 		return 0, attrs
 	}
-	attrs[0] = slog.String(TraceIDKey, sc.TraceID().String())
-	attrs[1] = slog.String(SpanIDKey, sc.SpanID().String())
-	attrs[2] = slog.String(TraceFlagsKey, sc.TraceFlags().String())
+	tid, sid, flags := hexIDs(sc)
+	attrs[0] = slog.String(TraceIDKey, tid)
+	attrs[1] = slog.String(SpanIDKey, sid)
+	attrs[2] = slog.String(TraceFlagsKey, flags)
 	return 3, attrs
 }
 

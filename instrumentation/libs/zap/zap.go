@@ -9,9 +9,16 @@ package zap
 import (
 	"go.uber.org/zap/zapcore"
 
-	"otelgo.dev/instrumentation/hook"
 	"otelgo.dev/instrumentation/libs/gls"
+	"otelgo.dev/instrumentation/otelrt"
 )
+
+// Group is the rule group (this directory's name), the name of the switch
+// in OTEL_GO_DISABLED_INSTRUMENTATIONS.
+const Group = "zap"
+
+// site caches the group switch, as a hook site's flag does.
+var site int32
 
 // The field names the OpenTelemetry specification gives the trace context
 // in non-OTLP log formats ("Trace Context in Non-OTLP Log Formats").
@@ -21,33 +28,31 @@ const (
 	TraceFlagsKey = "trace_flags"
 )
 
-// BeforeWrite runs before (*zapcore.CheckedEntry).Write (rule
-// checked_entry_write), where every entry a Logger (Info, Log, Check then
-// Write) or a SugaredLogger (Infow, Infof, ...) logs is handed to the
-// cores with its fields. The fields go into a new slice, never into the
-// caller's backing array. A field trace_id the program set itself wins.
-func BeforeWrite(ictx hook.HookContext, ce *zapcore.CheckedEntry, fields []zapcore.Field) {
-	if ce == nil {
-		return
-	}
+// fields is called by the line injected into (*zapcore.CheckedEntry).Write
+// (rule checked_entry_write), where every entry a Logger (Info, Log, Check
+// then Write) or a SugaredLogger (Infow, Infof, ...) logs is handed to the
+// cores with its fields; it returns the fields the cores get. With a span
+// current they go into a new slice, never into the caller's backing array.
+// A field trace_id the program set itself wins.
+func fields(fs []zapcore.Field) []zapcore.Field {
 	s := gls.Current()
-	if s == nil {
-		return
+	if s == nil || !otelrt.Enabled(&site, Group) {
+		return fs
 	}
 	sc := s.SpanContext()
 	if !sc.IsValid() {
-		return
+		return fs
 	}
-	for i := range fields {
-		if fields[i].Key == TraceIDKey {
-			return
+	for i := range fs {
+		if fs[i].Key == TraceIDKey {
+			return fs
 		}
 	}
-	f := make([]zapcore.Field, len(fields), len(fields)+3)
-	copy(f, fields)
-	f = append(f,
-		zapcore.Field{Key: TraceIDKey, Type: zapcore.StringType, String: sc.TraceID().String()},
-		zapcore.Field{Key: SpanIDKey, Type: zapcore.StringType, String: sc.SpanID().String()},
-		zapcore.Field{Key: TraceFlagsKey, Type: zapcore.StringType, String: sc.TraceFlags().String()})
-	ictx.SetParam(1, f)
+	tid, sid, flags := hexIDs(sc)
+	f := make([]zapcore.Field, len(fs), len(fs)+3)
+	copy(f, fs)
+	return append(f,
+		zapcore.Field{Key: TraceIDKey, Type: zapcore.StringType, String: tid},
+		zapcore.Field{Key: SpanIDKey, Type: zapcore.StringType, String: sid},
+		zapcore.Field{Key: TraceFlagsKey, Type: zapcore.StringType, String: flags})
 }
