@@ -96,14 +96,14 @@ ok "go version -m: every module of the plain build, same version, none replaced;
 
 # -- -trimpath: positions read as module@version/file ---------------------------
 "$OTEL_BIN" --rules rules.yaml go build -trimpath -o "$T/bin/trim" . || fail "otel go build -trimpath failed"
-"$T/bin/trim" | grep -qx "Where: example.com/greet@v1.0.0/greet.go:$WHERE_LINE" \
-  || fail "-trimpath position: $("$T/bin/trim" | grep Where)"
+trim_out=$("$T/bin/trim"); grep -qx "Where: example.com/greet@v1.0.0/greet.go:$WHERE_LINE" <<<"$trim_out" \
+  || fail "-trimpath position: $trim_out"
 ok "-trimpath: example.com/greet@v1.0.0/greet.go:$WHERE_LINE"
 
 # -- the user's own -gcflags still apply to the instrumented package ------------
 "$OTEL_BIN" --rules rules.yaml go build -gcflags=all=-N -x -o "$T/bin/N" . 2>"$T/xN.log" || fail "otel go build -gcflags=all=-N failed"
 grep -E '/compile .* -p example.com/greet ' "$T/xN.log" | grep -q -- ' -N ' || fail "-gcflags=all=-N did not reach example.com/greet"
-"$T/bin/N" | grep -qx 'Hello: hello hooked world' || fail "-N build lost the hooks"
+n_out=$("$T/bin/N"); grep -qx 'Hello: hello hooked world' <<<"$n_out" || fail "-N build lost the hooks"
 ok "-gcflags=all=-N reaches the instrumented package, hooks still run"
 
 # -- go test: the test variant is instrumented too --------------------------------

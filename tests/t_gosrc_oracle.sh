@@ -12,8 +12,9 @@
 #
 # Two comparisons come out of the one run of each side: the declaration
 # dump, and the body dump (-bodies/--bodies: every call expression and
-# composite literal of every function body, gosrc_scan_body against
-# go/parser's *ast.CallExpr and *ast.CompositeLit).
+# composite literal of every function body and package-level var/const
+# initializer, gosrc_scan_body and gosrc_scan_expr against go/parser's
+# *ast.CallExpr and *ast.CompositeLit).
 set -u
 : "${ROOT:?}" "${TMPROOT:?}"
 DUMP=$ROOT/build/san/tools/gosrc_dump
@@ -101,7 +102,8 @@ types=$(grep -c '^type ' "$work/oracle.out")
 calls=$(grep -c '^call ' "$work/oracle.bodies")
 lits=$(grep -c '^lit ' "$work/oracle.bodies")
 bodies=$(grep -c '^body ' "$work/oracle.bodies")
-echo "compared $funcs funcs and $types type specs; $calls calls and $lits composite literals in $bodies bodies"
+inits=$(grep -c '^init ' "$work/oracle.bodies")
+echo "compared $funcs funcs and $types type specs; $calls calls and $lits composite literals in $bodies bodies and $inits package-level initializers"
 # The body comparison must have had something to compare.
 [ "$calls" -gt 100000 ] && [ "$lits" -gt 10000 ] || { echo "FAIL: too few calls/literals compared"; fail=1; }
 [ "$fail" -eq 0 ] && echo "PASS: gosrc agrees with go/parser on GOROOT/src and $corpus"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden tests of src/inject: for every tests/inject/golden/<case>/,
 # tools/inject_golden instruments input.go as the case's spec says, and
-#  1. the output equals want.go (or the error equals want_error);
+#  1. the output equals want.go (or the error equals want_error), and its
+#     warnings equal want_warnings when the case has that file;
 #  2. every line of input.go is still at its line number, with only
 #     same-line additions;
 #  3. every output compiles with the real Go compiler: all cases go into one
@@ -65,11 +66,21 @@ for dir in "$GOLDEN"/*/; do
   elif ! diff -u "$dir/want.go" "$out"; then
     echo "FAIL $c: output differs from want.go"; fail=1
   fi
+  # want_warnings: the warnings of a successful case (on stderr), the case's
+  # directory removed from the paths they name.
+  if [ -f "$dir/want_warnings" ]; then
+    sed "s|${dir%/}/*||g" "$errf" > "$work/$c.warn"
+    if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$work/$c.warn" "$dir/want_warnings"
+    elif ! diff -u "$dir/want_warnings" "$work/$c.warn"; then echo "FAIL $c: warnings differ"; fail=1; fi
+  fi
   # A case whose spec says `replaces` (assign_value) may rewrite the text of
   # package-level var/const specs: there every line must still be at its
   # number and every declared name on its line; elsewhere as above.
   check=--check-lines
   grep -qx replaces "$dir/spec" && check=--check-lines-replaced
+  # `replaces_in_bodies` (set_fields): text inside function bodies may be
+  # replaced; the statements must still start and end on their lines.
+  grep -qx replaces_in_bodies "$dir/spec" && check=--check-lines-bodies
   if ! "$TOOL" "$check" "$dir/input.go" "$out"; then
     echo "FAIL $c: original lines moved"; fail=1
   fi

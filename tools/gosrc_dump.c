@@ -4,8 +4,9 @@
  *   gosrc_dump [--header] < LIST         same, paths one per line on stdin
  *   gosrc_dump --bench N [--header] ...  parse every file N times, print MB/s
  *   gosrc_dump --bodies OUT ...          also write the body dump (calls and
- *                                        composite literals, gosrc_dump_body)
- *                                        of each file to OUT
+ *                                        composite literals, gosrc_dump_body,
+ *                                        then gosrc_dump_inits) of each file
+ *                                        to OUT
  *   gosrc_dump --bench N --body ...      time gosrc_scan_body over every body
  *                                        (the declaration parse not counted)
  *
@@ -73,6 +74,7 @@ static void dump_one(const char *path, bool header_only, FILE *bodies) {
         if (rc == 0) {
             for (int i = 0; i < f.nfuncs; i++)
                 if (f.funcs[i].body_lbrace >= 0) gosrc_dump_body(a, &f.funcs[i], s.data, s.len, &out);
+            gosrc_dump_inits(a, &f, s.data, s.len, &out);
         } else {
             buf_printf(&out, "error %zu %s\n", err_off, err_msg);
         }

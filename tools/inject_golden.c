@@ -29,6 +29,8 @@
  *                    matched), through setup's own conversion (extras.c),
  *                    before the hooks
  *   standard         the package is in the standard library (imports check)
+ *   replaces, replaces_in_bodies
+ *                    for t_inject_golden.sh: which line check applies
  * The output must also be what the injection plan gives when applied to
  * input.go again (coverage builds, docs/COVERAGE.md). */
 #include <stdio.h>
@@ -93,8 +95,8 @@ static void parse_spec(Arena *a, const char *dir, const char *casename, Spec *s)
             s->no_new_imports = true;
         else if (strcmp(w[0], "rules") == 0 && n == 1)
             s->rules = true;
-        else if (strcmp(w[0], "replaces") == 0 && n == 1)
-            ; /* for t_inject_golden.sh: --check-lines-replaced */
+        else if ((strcmp(w[0], "replaces") == 0 || strcmp(w[0], "replaces_in_bodies") == 0) && n == 1)
+            ; /* for t_inject_golden.sh: --check-lines-replaced / --check-lines-bodies */
         else if (strcmp(w[0], "standard") == 0 && n == 1)
             s->standard = true;
         else if (strcmp(w[0], "hook") == 0 && n == 6 && s->nhooks < 64)
@@ -309,6 +311,80 @@ static bool *value_lines(Arena *a, const char *src, size_t len, int nlines, GoFi
     return m;
 }
 
+/* Lines [first, last] of every function body of f (1-based), marked. */
+static bool *body_lines(Arena *a, const char *src, const GoFile *f, int nlines) {
+    bool *m = arena_alloc(a, sizeof(bool) * (size_t)(nlines + 2));
+    memset(m, 0, sizeof(bool) * (size_t)(nlines + 2));
+    for (int i = 0; i < f->nfuncs; i++)
+        if (f->funcs[i].body_lbrace >= 0)
+            for (int l = line_at(src, (size_t)f->funcs[i].body_lbrace); l <= line_at(src, (size_t)f->funcs[i].body_rbrace) && l <= nlines; l++)
+                m[l] = true;
+    return m;
+}
+
+/* Do the bodies of fo (in o) and fn (in n) have the same statements, each
+ * starting and ending on the same lines? */
+static bool same_stmt_lines(Arena *a, const char *o, size_t olen, const GoFile *fo, const char *n, size_t nlen,
+                            const GoFile *fn) {
+    for (int i = 0; i < fo->nfuncs; i++) {
+        if (fo->funcs[i].body_lbrace < 0)
+            continue;
+        GoStmt *so, *sn;
+        int no, nn;
+        if (gosrc_body_stmts(a, o, olen, &fo->funcs[i], &so, &no) != 0 ||
+            gosrc_body_stmts(a, n, nlen, &fn->funcs[i], &sn, &nn) != 0 || no != nn)
+            return false;
+        for (int k = 0; k < no; k++)
+            if (line_at(o, so[k].off) != line_at(n, sn[k].off) || line_at(o, so[k].end) != line_at(n, sn[k].end))
+                return false;
+    }
+    return true;
+}
+
+/* --check-lines-bodies (set_fields): the same lines and declarations (each
+ * var/const spec starting and ending on its lines), the same statements on
+ * the same lines; a line inside a function body or a var/const spec may
+ * have had text replaced, every other line only gains text. */
+static int check_lines_bodies(const char *orig_path, const char *out_path) {
+    Buf o = BUF_INIT, n = BUF_INIT;
+    if (read_file(orig_path, &o) < 0 || read_file(out_path, &n) < 0)
+        fatal("cannot read %s or %s", orig_path, out_path);
+    Arena *a = arena_new();
+    int ol = line_at(buf_str(&o), o.len), nl = line_at(buf_str(&n), n.len);
+    GoFile fo, fn;
+    bool *in_spec = value_lines(a, buf_str(&o), o.len, ol, &fo);
+    value_lines(a, buf_str(&n), n.len, nl, &fn);
+    int bad = ol != nl || fo.nfuncs != fn.nfuncs || fo.nvalues != fn.nvalues;
+    for (int i = 0; !bad && i < fo.nfuncs; i++)
+        bad = line_at(buf_str(&o), fo.funcs[i].func_off) != line_at(buf_str(&n), fn.funcs[i].func_off);
+    for (int i = 0; !bad && i < fo.nvalues; i++)
+        bad = fo.values[i].nnames != fn.values[i].nnames ||
+              line_at(buf_str(&o), fo.values[i].names[0].off) != line_at(buf_str(&n), fn.values[i].names[0].off) ||
+              line_at(buf_str(&o), fo.values[i].end) != line_at(buf_str(&n), fn.values[i].end);
+    bad = bad || !same_stmt_lines(a, buf_str(&o), o.len, &fo, buf_str(&n), n.len, &fn);
+    bool *in_body = bad ? NULL : body_lines(a, buf_str(&o), &fo, ol);
+    for (int l = 1; !bad && l <= ol; l++)
+        in_body[l] |= in_spec[l];
+    const char *p = buf_str(&o), *q = buf_str(&n), *pe = p + o.len, *qe = q + n.len;
+    for (int line = 1; !bad && p < pe; line++) {
+        const char *pl = memchr(p, '\n', (size_t)(pe - p)), *ql = q < qe ? memchr(q, '\n', (size_t)(qe - q)) : NULL;
+        pl = pl ? pl : pe;
+        ql = ql ? ql : qe;
+        if (!in_body[line] && !is_subsequence(p, (size_t)(pl - p), q, (size_t)(ql - q))) {
+            fprintf(stderr, "%s:%d: line not preserved\n", out_path, line);
+            bad = 1;
+        }
+        p = pl + 1;
+        q = ql + 1;
+    }
+    if (bad)
+        fprintf(stderr, "%s: lines, declarations or statements moved (%d lines, was %d)\n", out_path, nl, ol);
+    arena_free(a);
+    buf_free(&o);
+    buf_free(&n);
+    return bad;
+}
+
 static int check_lines_mode(const char *orig_path, const char *out_path, bool replaced) {
     Buf o = BUF_INIT, n = BUF_INIT;
     if (read_file(orig_path, &o) < 0 || read_file(out_path, &n) < 0)
@@ -377,6 +453,8 @@ int main(int argc, char **argv) {
         return check_lines(argv[2], argv[3]);
     if (argc == 4 && strcmp(argv[1], "--check-lines-replaced") == 0)
         return check_lines_mode(argv[2], argv[3], true);
+    if (argc == 4 && strcmp(argv[1], "--check-lines-bodies") == 0)
+        return check_lines_bodies(argv[2], argv[3]);
     if (argc == 2)
         return run_case(argv[1]);
     fprintf(stderr, "usage: inject_golden CASE_DIR | --support PKGNAME | --check-lines IN OUT\n");

@@ -33,13 +33,44 @@ median() {
     awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
 printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
-for b in RoundTrip/net_http RoundTrip/otelhttp HookedCall Goroutine; do
+for b in RoundTrip/net_http RoundTrip/otelhttp GRPCUnary/grpc GRPCUnary/otelgrpc HookedCall Goroutine; do
   for v in plain enabled traces disabled glsoff; do
     [ "$v" = glsoff ] && [ "$b" != Goroutine ] && continue
     [ "$v" = traces ] && [ "$b" != RoundTrip/net_http ] && continue
-    # otelhttp under otel is double instrumentation: not a meaningful row.
-    [ "$b" = RoundTrip/otelhttp ] && [ "$v" != plain ] && continue
+    # otelhttp (otelgrpc) under otel is double instrumentation: not a
+    # meaningful row.
+    case $b in */otel*) [ "$v" != plain ] && continue ;; esac
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"
+    printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
+  done
+done
+
+# -- Redis GET (redis/, its own module): against a redis-server on loopback --
+# plain go-redis vs. otel's hooks (enabled, disabled), and the contrib
+# redisotel hook added by hand (plain build only, as otelhttp above).
+REDIS_SERVER=${REDIS_SERVER:-/usr/bin/redis-server}
+if [ ! -x "$REDIS_SERVER" ]; then
+  echo "RedisGet: $REDIS_SERVER is not installed (scripts/install-deps.sh installs it)" >&2
+  exit 1
+fi
+RPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$OUT/redis"
+"$REDIS_SERVER" --port "$RPORT" --bind 127.0.0.1 --dir "$OUT/redis" --save '' --appendonly no --daemonize no --logfile "$OUT/redis/log" &
+REDIS_PID=$!
+trap 'kill $REDIS_PID 2>/dev/null || true; wait $REDIS_PID 2>/dev/null || true; rm -rf "$OUT"' EXIT
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$RPORT") 2>/dev/null && break
+  sleep 0.1
+done
+export REDIS_ADDR=127.0.0.1:$RPORT
+cd "$HERE/redis"
+go test "${args[@]}" > "$OUT/redis-plain"
+OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/redis-enabled"
+OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/redis-disabled"
+for b in RedisGet/go_redis RedisGet/redisotel; do
+  for v in plain enabled disabled; do
+    [ "$b" = RedisGet/redisotel ] && [ "$v" != plain ] && continue
+    read -r ns bytes allocs <<<"$(median "$b" "$OUT/redis-$v")"
     printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
   done
 done

@@ -127,16 +127,21 @@ static bool starts_type(int t) {
            t == T_INTERFACE || t == T_MAP || t == T_CHAN || t == T_LPAREN || t == T_ARROW;
 }
 
+/* What parse_loose walks: a type argument list or type parameters (any
+ * expression), an interface body (`Name(` is a method), a parameter list or
+ * struct body (`name (T)` is a name and a parenthesized type, not a call). */
+enum { LOOSE_PLAIN, LOOSE_IFACE, LOOSE_FIELDS };
+
 /* The contents of a parameter list, struct or interface body or type
  * argument list, up to (not including) `closing`: a sequence of
- * expressions, names, commas, tags. In an interface, `Name(` is a method. */
-static void parse_loose(B *b, int closing, bool iface) {
+ * expressions, names, commas, tags. */
+static void parse_loose(B *b, int closing, int mode) {
     enter(b);
     while (b->L.tok != closing && b->L.tok != T_EOF) {
         int t = b->L.tok;
         if (t == T_COMMA || t == T_SEMICOLON || t == T_ELLIPSIS || t == T_STRING || t == T_OR) {
             next(b);
-        } else if (iface && t == T_IDENT) {
+        } else if (mode != LOOSE_PLAIN && t == T_IDENT) {
             next(b);
             if (b->L.tok == T_PERIOD) {
                 next(b);
@@ -145,13 +150,15 @@ static void parse_loose(B *b, int closing, bool iface) {
             if (b->L.tok == T_LBRACK) {
                 next(b);
                 b->lev++;
-                parse_loose(b, T_RBRACK, false);
+                parse_loose(b, T_RBRACK, LOOSE_PLAIN);
                 b->lev--;
                 expect(b, T_RBRACK, "']'");
             }
-        } else if (iface && t == T_LPAREN) {
+            if (mode == LOOSE_FIELDS && b->L.tok == T_LPAREN)
+                parse_type(b);
+        } else if (mode == LOOSE_IFACE && t == T_LPAREN) {
             next(b);
-            parse_loose(b, T_RPAREN, false);
+            parse_loose(b, T_RPAREN, LOOSE_FIELDS);
             expect(b, T_RPAREN, "')'");
         } else {
             parse_expr(b);
@@ -163,11 +170,11 @@ static void parse_loose(B *b, int closing, bool iface) {
 /* `(params) results` of a func type; the current token is `(`. */
 static void parse_signature(B *b) {
     expect(b, T_LPAREN, "'('");
-    parse_loose(b, T_RPAREN, false);
+    parse_loose(b, T_RPAREN, LOOSE_FIELDS);
     expect(b, T_RPAREN, "')'");
     if (b->L.tok == T_LPAREN) {
         next(b);
-        parse_loose(b, T_RPAREN, false);
+        parse_loose(b, T_RPAREN, LOOSE_FIELDS);
         expect(b, T_RPAREN, "')'");
     } else if (starts_type(b->L.tok)) {
         parse_type(b);
@@ -194,7 +201,7 @@ static bool parse_type_lit(B *b) {
         bool iface = b->L.tok == T_INTERFACE;
         next(b);
         expect(b, T_LBRACE, "'{'");
-        parse_loose(b, T_RBRACE, iface);
+        parse_loose(b, T_RBRACE, iface ? LOOSE_IFACE : LOOSE_FIELDS);
         expect(b, T_RBRACE, "'}'");
         return true;
     }
@@ -237,7 +244,7 @@ static void parse_type(B *b) {
         if (b->L.tok == T_LBRACK) {
             next(b);
             b->lev++;
-            parse_loose(b, T_RBRACK, false);
+            parse_loose(b, T_RBRACK, LOOSE_PLAIN);
             b->lev--;
             expect(b, T_RBRACK, "']'");
         }
@@ -587,7 +594,7 @@ static void parse_spec(B *b, int kw) {
         if (b->L.tok == T_LBRACK) { /* type parameters or an array length */
             next(b);
             b->lev++;
-            parse_loose(b, T_RBRACK, false);
+            parse_loose(b, T_RBRACK, LOOSE_PLAIN);
             b->lev--;
             expect(b, T_RBRACK, "']'");
         }
@@ -702,6 +709,35 @@ int gosrc_scan_body(Arena *a, const char *src, size_t len, const GoFunc *fn, GoB
     if (b.last_end != (size_t)fn->body_rbrace + 1) {
         *err_off = (size_t)fn->body_rbrace;
         *err_msg = "body does not end at its '}'";
+        return -1;
+    }
+    out->calls = b.calls;
+    out->ncalls = b.ncalls;
+    out->lits = b.lits;
+    out->nlits = b.nlits;
+    return 0;
+}
+
+int gosrc_scan_expr(Arena *a, const char *src, size_t len, size_t off, size_t end, GoBody *out, size_t *err_off,
+                    const char **err_msg) {
+    memset(out, 0, sizeof *out);
+    B b = {.a = a, .src = src, .len = len};
+    if (off >= end || end > len) {
+        *err_off = off;
+        *err_msg = "empty expression";
+        return -1;
+    }
+    lex_init(&b.L, src, len, off);
+    next(&b);
+    if (setjmp(b.fail) != 0) {
+        *err_off = b.err_off;
+        *err_msg = b.err_msg;
+        return -1;
+    }
+    parse_expr(&b);
+    if (b.last_end != end) {
+        *err_off = b.last_end;
+        *err_msg = "expression does not end where its span does";
         return -1;
     }
     out->calls = b.calls;

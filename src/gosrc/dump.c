@@ -156,6 +156,8 @@ char *gosrc_normalize_type(Arena *a, const char *type) {
     return out;
 }
 
+static void dump_calls_and_lits(const GoBody *b, Buf *out);
+
 void gosrc_dump_body(Arena *a, const GoFunc *fn, const char *src, size_t len, Buf *out) {
     buf_printf(out, "body %zu %s\n", fn->func_off, fn->name);
     GoBody body;
@@ -165,6 +167,26 @@ void gosrc_dump_body(Arena *a, const GoFunc *fn, const char *src, size_t len, Bu
         buf_printf(out, "error %zu %s\n", err_off, err_msg);
         return;
     }
+    dump_calls_and_lits(&body, out);
+}
+
+void gosrc_dump_inits(Arena *a, const GoFile *f, const char *src, size_t len, Buf *out) {
+    for (int i = 0; i < f->nvalues; i++)
+        for (int k = 0; k < f->values[i].nvalues; k++) {
+            size_t off = f->values[i].value_off[k], end = f->values[i].value_end[k];
+            buf_printf(out, "init %zu\n", off);
+            GoBody body;
+            size_t err_off = 0;
+            const char *err_msg = "";
+            if (gosrc_scan_expr(a, src, len, off, end, &body, &err_off, &err_msg) != 0)
+                buf_printf(out, "error %zu %s\n", err_off, err_msg);
+            else
+                dump_calls_and_lits(&body, out);
+        }
+}
+
+static void dump_calls_and_lits(const GoBody *b, Buf *out) {
+    const GoBody body = *b;
     for (int i = 0; i < body.ncalls; i++) {
         const GoCall *c = &body.calls[i];
         buf_printf(out, "call %zu %zu %zu spread=%d callee=", c->fun_off, c->lparen, c->rparen, c->spread);

@@ -25,7 +25,7 @@
  *
  * Internals: lex.c (tokens, semicolons, comment grouping, the fast skip
  * loop), parse.c (declarations), body.c (calls and composite literals in
- * bodies), stmt.c (statements), dump.c (dump, normalize). */
+ * bodies and initializers), stmt.c (statements), dump.c (dump, normalize). */
 #ifndef OTEL_GOSRC_H
 #define OTEL_GOSRC_H
 
@@ -205,6 +205,18 @@ typedef struct {
  * scanned. */
 int gosrc_scan_body(Arena *a, const char *src, size_t len, const GoFunc *fn, GoBody *out,
                     size_t *err_off, const char **err_msg);
+
+/* Scan one expression, src[off, end) (a package-level var initializer,
+ * GoValueSpec.value_off/value_end), for calls and composite literals as
+ * gosrc_scan_body does (same grammar, at go/parser's expression level 0).
+ * 0, or -1 with *err_off and *err_msg when the span is not one expression. */
+int gosrc_scan_expr(Arena *a, const char *src, size_t len, size_t off, size_t end, GoBody *out, size_t *err_off,
+                    const char **err_msg);
+
+/* Append the initializer dump of f (tools/gosrc-oracle -bodies): for every
+ * initializer of a package-level var or const spec, an `init OFFSET` line,
+ * then its call and lit lines, or an `error OFF MSG` line. */
+void gosrc_dump_inits(Arena *a, const GoFile *f, const char *src, size_t len, Buf *out);
 
 /* Append the body dump of fn (the format tools/gosrc-oracle -bodies prints):
  * a `body FUNC_OFF NAME` line, then one `call` line per call and one `lit`

@@ -237,6 +237,8 @@ typedef struct {
     const char *src;
     size_t len;
     const GoFile *file;
+    const char *path;         /* the file's path, for set_fields' warnings; NULL: no warnings (the
+                                 plan's re-application, inject_plan_apply: setup warned already) */
     const CallUse *calls;
     int ncalls;
     const LitUse *lits;
@@ -260,6 +262,13 @@ int inject_extras(Arena *a, const ExtraInput *in, char **out, size_t *out_len, c
 
 /* Does f import path under a name other than "_" (or is own set)? (wrapcall.c) */
 bool inject_file_imports(const GoFile *f, const char *path);
+
+/* Would u change the file src (parsed as f)? Only then does the file need
+ * the rule's imports (an unused one does not compile). Errors count as a
+ * change: inject_extras reports them. When it would not, the warnings of
+ * the literals it skips are given here (path as ExtraInput.path; none when
+ * NULL), since inject_extras will not see u. (setfields.c) */
+bool inject_lits_change(Arena *a, const char *src, size_t len, const GoFile *f, const char *path, const LitUse *u);
 
 /* Does f declare u's name at package level (as u's kind)? (assignvalue.c) */
 bool assign_value_declares(const GoFile *f, const ValueUse *u);

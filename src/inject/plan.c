@@ -22,6 +22,8 @@
  *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code>
  *   value <rule> <name> <kind 0|1|2> <hex replace or -> <hex wrap or ->
  *   call <rule> <path> <name> <hex replace or -> <hex args or -> <hex variadic type or ->
+ *   lit <rule> <path> <type> <own 0|1>
+ *   litfield <name> <hex value or -> <hex wrap or ->   (each belongs to the lit line above)
  * (expand_directive's code, rendered at setup, is a code line.) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +105,21 @@ void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
         }
         buf_putc(out, '\n');
     }
+    for (int i = 0; i < in->nlits; i++) {
+        const LitUse *u = &in->lits[i];
+        buf_printf(out, "lit\t%s\t%s\t%s\t%d\n", u->rule_name, u->path, u->type, u->own ? 1 : 0);
+        for (int k = 0; k < u->nfields; k++) {
+            const SetField *f = &u->fields[k];
+            buf_printf(out, "litfield\t%s\t", f->name);
+            const char *v[2] = {f->value, f->wrap};
+            for (int j = 0; j < 2; j++) {
+                if (j) buf_putc(out, '\t');
+                if (v[j]) put_hex(out, v[j]);
+                else buf_putc(out, '-');
+            }
+            buf_putc(out, '\n');
+        }
+    }
     for (int i = 0; i < in->ncode; i++) {
         const CodeUse *u = &in->code[i];
         const GoFunc *fn = u->fn;
@@ -173,8 +190,11 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
     CodeUse *code = arena_alloc(a, sizeof(CodeUse) * (size_t)(n + 1));
     ValueUse *values = arena_alloc(a, sizeof(ValueUse) * (size_t)(n + 1));
     CallUse *calls = arena_alloc(a, sizeof(CallUse) * (size_t)(n + 1));
+    LitUse *lits = arena_alloc(a, sizeof(LitUse) * (size_t)(n + 1));
+    SetField *litfields = arena_alloc(a, sizeof(SetField) * (size_t)(n + 1));
+    int nlitfields = 0;
     ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code,
-                     .values = values, .calls = calls};
+                     .values = values, .calls = calls, .lits = lits};
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *f[10];
         int nf = split_tabs(line, f, 10);
@@ -198,6 +218,12 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
             calls[in.ncalls++] = (CallUse){f[1], f[2], f[3], strcmp(f[4], "-") ? read_hex(a, f[4]) : NULL,
                                            strcmp(f[5], "-") ? read_hex(a, f[5]) : NULL,
                                            strcmp(f[6], "-") ? read_hex(a, f[6]) : NULL};
+        } else if (nf == 5 && !strcmp(f[0], "lit")) {
+            lits[in.nlits++] = (LitUse){f[1], f[2], f[3], !strcmp(f[4], "1"), litfields + nlitfields, 0};
+        } else if (nf == 4 && !strcmp(f[0], "litfield") && in.nlits > 0) {
+            litfields[nlitfields++] = (SetField){f[1], strcmp(f[2], "-") ? read_hex(a, f[2]) : NULL,
+                                                 strcmp(f[3], "-") ? read_hex(a, f[3]) : NULL};
+            lits[in.nlits - 1].nfields++;
         } else if (nf == 10 && !strcmp(f[0], "code")) {
             const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"));
             const char *pat = strcmp(f[8], "-") ? read_hex(a, f[8]) : NULL, *c = read_hex(a, f[9]);
@@ -210,7 +236,7 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
                                          .name_results = !strcmp(f[7], "1")};
         }
     }
-    if (in.nfields + in.ncode + in.nvalues + in.ncalls == 0)
+    if (in.nfields + in.ncode + in.nvalues + in.ncalls + in.nlits == 0)
         return 0;
     char *out;
     size_t eoff;
@@ -281,7 +307,7 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
             hooks[t->nhooks++] = (HookUse){.rule_name = f[1], .group = f[2], .hook_path = f[3],
                                            .before = read_sig(a, f[4]), .after = read_sig(a, f[5])};
         } else if (!strcmp(f[0], "import") || !strcmp(f[0], "fields") || !strcmp(f[0], "code") || !strcmp(f[0], "value") ||
-                   !strcmp(f[0], "call")) {
+                   !strcmp(f[0], "call") || !strcmp(f[0], "lit") || !strcmp(f[0], "litfield")) {
             /* applied first, by apply_extras */
         } else {
             *err = arena_printf(a, "bad plan line: %s", f[0]);

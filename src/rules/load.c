@@ -156,8 +156,8 @@ const char *pair_key(Loader *L, const yaml_node_t *map, const yaml_node_pair_t *
 static const char *const RULE_KEYS[] = {"target", "version", "where", "do", "name", "imports", NULL};
 static const char *const RULE_LATER[] = {NULL};
 static const char *const MOD_KEYS[] = {"inject_hooks", "add_file", "inject_code", "add_struct_fields",
-                                       "assign_value", "expand_directive", "wrap_call", NULL};
-static const char *const MOD_LATER[] = {"set_fields", NULL};
+                                       "assign_value", "expand_directive", "wrap_call", "set_fields", NULL};
+static const char *const MOD_LATER[] = {NULL};
 static const char *const WRAP_KEYS[] = {"replace", "append_args", "variadic_type", NULL};
 static const char *const SET_KEYS[] = {"field", NULL};
 static const char *const SET_FIELD_KEYS[] = {"name", "value", "wrap", NULL};
@@ -480,6 +480,74 @@ static const char *expr_field(Loader *L, const yaml_node_t *k, const yaml_node_t
     return s;
 }
 
+/* The shape add_struct_fields and set_fields share: a map whose one key
+ * holds a non-empty list of field maps, each read into a record by
+ * load_item, no name twice. */
+typedef struct {
+    const char *mod;          /* the modifier: "add_struct_fields" */
+    const char *key;          /* its one key: "new_field" */
+    const char *const *keys;  /* the modifier map's known keys (for typo hints) */
+    const char *item;         /* what an item is called in messages: "new_field" */
+    const char *shape;        /* "{name, type}" */
+    const char *dup_fmt;      /* the error for a name given twice (%s: the name) */
+    size_t size;              /* of one record */
+    bool (*load_item)(Loader *L, const yaml_node_t *item, void *rec); /* item is a map; rec zeroed */
+    const char *(*name_of)(const void *rec);
+} FieldList;
+
+/* The records of the items that loaded (in the arena; *n of them), or NULL. */
+static void *load_field_list(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, const FieldList *fl, int *n) {
+    *n = 0;
+    if (!expect_map(L, mkey, v, fl->mod))
+        return NULL;
+    char *recs = NULL;
+    bool has = false;
+    FOR_PAIRS(p, v) {
+        const char *key = pair_key(L, v, p, true);
+        if (!key)
+            continue;
+        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+        if (strcmp(key, fl->key) != 0) {
+            unknown_key(L, k, "key", arena_printf(L->rs->arena, " in %s", fl->mod), fl->keys);
+            continue;
+        }
+        has = true;
+        if (val->type != YAML_SEQUENCE_NODE) {
+            error_at(L, value_pos(k, val), "%s.%s must be a list of %s, not %s", fl->mod, fl->key, fl->shape,
+                     kind_name(val));
+            continue;
+        }
+        int ni = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
+        if (ni == 0) {
+            error_at(L, val, "%s.%s must not be empty", fl->mod, fl->key);
+            continue;
+        }
+        recs = arena_alloc(L->rs->arena, fl->size * (size_t)ni);
+        *n = 0;
+        for (int i = 0; i < ni; i++) {
+            const yaml_node_t *item = node_at(L, val->data.sequence.items.start[i]);
+            if (item->type != YAML_MAPPING_NODE) {
+                error_at(L, item, "a %s item must be a map %s, not %s", fl->item, fl->shape, kind_name(item));
+                continue;
+            }
+            void *rec = recs + fl->size * (size_t)*n;
+            memset(rec, 0, fl->size);
+            if (!fl->load_item(L, item, rec))
+                continue;
+            bool dup = false;
+            for (int j = 0; j < *n && !dup; j++)
+                dup = !strcmp(fl->name_of(recs + fl->size * (size_t)j), fl->name_of(rec));
+            if (dup)
+                error_at(L, item, fl->dup_fmt, fl->name_of(rec));
+            else
+                (*n)++;
+        }
+    }
+    if (!has)
+        error_at(L, mkey, "%s needs %s (a list of %s)", fl->mod, fl->key, fl->shape);
+    return *n ? recs : NULL;
+}
+
 /* wrap_call: {replace: TEMPLATE, append_args: [EXPR...], variadic_type: T}. */
 static void load_wrap_call(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
     if (!expect_map(L, mkey, v, "wrap_call"))
@@ -523,12 +591,9 @@ static void load_wrap_call(Loader *L, const yaml_node_t *mkey, const yaml_node_t
         error_at(L, mkey, "wrap_call needs replace (a template around the call) or append_args (or both)");
 }
 
-/* One set_fields.field item: {name, value, wrap}. */
-static bool load_set_field(Loader *L, const yaml_node_t *item, RuleSetField *f) {
-    if (item->type != YAML_MAPPING_NODE) {
-        error_at(L, item, "a set_fields.field item must be a map {name, value, wrap}, not %s", kind_name(item));
-        return false;
-    }
+/* One set_fields.field item (a map): {name, value, wrap}. */
+static bool load_set_field(Loader *L, const yaml_node_t *item, void *rec) {
+    RuleSetField *f = rec;
     bool ok = true, has_name = false, has_val = false;
     FOR_PAIRS(p, item) {
         const char *key = pair_key(L, item, p, true);
@@ -563,47 +628,15 @@ static bool load_set_field(Loader *L, const yaml_node_t *item, RuleSetField *f) 
     return ok && has_name && has_val;
 }
 
+static const char *set_field_name(const void *rec) { return ((const RuleSetField *)rec)->name; }
+
+static const FieldList SET_FIELDS_LIST = {"set_fields", "field", SET_KEYS, "set_fields.field", "{name, value, wrap}",
+                                          "set_fields.field: field %s is set twice in this rule",
+                                          sizeof(RuleSetField), load_set_field, set_field_name};
+
 /* set_fields: {field: [{name, value, wrap}...]}. */
 static void load_set_fields(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
-    if (!expect_map(L, mkey, v, "set_fields"))
-        return;
-    bool has = false;
-    FOR_PAIRS(p, v) {
-        const char *key = pair_key(L, v, p, true);
-        if (!key)
-            continue;
-        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
-        if (strcmp(key, "field") != 0) {
-            unknown_key(L, k, "key", " in set_fields", SET_KEYS);
-            continue;
-        }
-        has = true;
-        if (val->type != YAML_SEQUENCE_NODE) {
-            error_at(L, value_pos(k, val), "set_fields.field must be a list of {name, value, wrap}, not %s", kind_name(val));
-            continue;
-        }
-        int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
-        if (n == 0)
-            error_at(L, val, "set_fields.field must not be empty");
-        RuleSetField *fs = arena_alloc(L->rs->arena, sizeof *fs * (size_t)(n + 1));
-        for (int i = 0; i < n; i++) {
-            const yaml_node_t *item = node_at(L, val->data.sequence.items.start[i]);
-            RuleSetField f = {0};
-            if (!load_set_field(L, item, &f))
-                continue;
-            bool dup = false;
-            for (int j = 0; j < m->nset && !dup; j++)
-                dup = !strcmp(fs[j].name, f.name);
-            if (dup) {
-                error_at(L, item, "set_fields.field: field %s is set twice in this rule", f.name);
-                continue;
-            }
-            fs[m->nset++] = f;
-        }
-        m->set = fs;
-    }
-    if (!has)
-        error_at(L, mkey, "set_fields needs field (a list of {name, value, wrap})");
+    m->set = load_field_list(L, mkey, v, &SET_FIELDS_LIST, &m->nset);
 }
 
 /* expand_directive: {template: TEMPLATE}. */
@@ -655,12 +688,9 @@ static void load_inject_code(Loader *L, const yaml_node_t *mkey, const yaml_node
         error_at(L, mkey, "inject_code needs raw (the Go statements to insert)");
 }
 
-/* One new_field item: {name, type}. */
-static bool load_field(Loader *L, const yaml_node_t *item, RuleField *f) {
-    if (item->type != YAML_MAPPING_NODE) {
-        error_at(L, item, "a new_field item must be a map {name, type}, not %s", kind_name(item));
-        return false;
-    }
+/* One new_field item (a map): {name, type}. */
+static bool load_field(Loader *L, const yaml_node_t *item, void *rec) {
+    RuleField *f = rec;
     bool ok = true, has_name = false, has_type = false;
     FOR_PAIRS(p, item) {
         const char *key = pair_key(L, item, p, true);
@@ -692,54 +722,15 @@ static bool load_field(Loader *L, const yaml_node_t *item, RuleField *f) {
     return ok && has_name && has_type;
 }
 
+static const char *field_name(const void *rec) { return ((const RuleField *)rec)->name; }
+
+static const FieldList NEW_FIELD_LIST = {"add_struct_fields", "new_field", FIELDS_KEYS, "new_field", "{name, type}",
+                                         "field %s is added twice by this add_struct_fields", sizeof(RuleField),
+                                         load_field, field_name};
+
+/* add_struct_fields: {new_field: [{name, type}...]}. */
 static void load_add_struct_fields(Loader *L, const yaml_node_t *mkey, const yaml_node_t *v, Modifier *m) {
-    if (!expect_map(L, mkey, v, "add_struct_fields"))
-        return;
-    bool has_fields = false;
-    FOR_PAIRS(p, v) {
-        const char *key = pair_key(L, v, p, true);
-        if (!key)
-            continue;
-        const yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
-        if (strcmp(key, "new_field") != 0) {
-            unknown_key(L, k, "key", " in add_struct_fields", FIELDS_KEYS);
-            continue;
-        }
-        has_fields = true;
-        if (val->type != YAML_SEQUENCE_NODE) {
-            error_at(L, value_pos(k, val), "add_struct_fields.new_field must be a list of {name, type}, not %s",
-                     kind_name(val));
-            continue;
-        }
-        int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
-        if (n == 0) {
-            error_at(L, val, "add_struct_fields.new_field must not be empty");
-            continue;
-        }
-        RuleField *fs = arena_alloc(L->rs->arena, (size_t)n * sizeof *fs);
-        int nf = 0;
-        bool ok = true;
-        for (int i = 0; i < n; i++) {
-            const yaml_node_t *item = node_at(L, val->data.sequence.items.start[i]);
-            memset(&fs[nf], 0, sizeof fs[nf]);
-            if (!load_field(L, item, &fs[nf])) {
-                ok = false;
-                continue;
-            }
-            for (int j = 0; j < nf; j++)
-                if (!strcmp(fs[j].name, fs[nf].name)) {
-                    error_at(L, item, "field %s is added twice by this add_struct_fields", fs[nf].name);
-                    ok = false;
-                }
-            nf++;
-        }
-        if (ok) {
-            m->fields = fs;
-            m->nfields = nf;
-        }
-    }
-    if (!has_fields)
-        error_at(L, mkey, "add_struct_fields needs new_field (a list of {name, type})");
+    m->fields = load_field_list(L, mkey, v, &NEW_FIELD_LIST, &m->nfields);
 }
 
 /* Is an import path in the standard library's space (no dot in its first
@@ -865,6 +856,25 @@ static void load_do(Loader *L, const yaml_node_t *dkey, const yaml_node_t *d, Ru
     }
 }
 
+/* A field that an earlier set_fields of rule r sets too (within one
+ * set_fields, load_field_list finds it). */
+static void check_set_fields_once(Loader *L, const Rule *r, int mi) {
+    const Modifier *m = &r->mods[mi];
+    for (int k = 0; k < m->nset; k++)
+        for (int j = 0; j < mi; j++) {
+            const Modifier *o = &r->mods[j];
+            bool dup = false;
+            for (int q = 0; q < o->nset && o->kind == MOD_SET_FIELDS && !dup; q++)
+                dup = !strcmp(o->set[q].name, m->set[k].name);
+            if (dup) {
+                error_at_pos(L, (size_t)m->line, (size_t)m->col,
+                             "set_fields.field: field %s is set twice in this rule (also by the set_fields at line %d)",
+                             m->set[k].name, o->line);
+                break;
+            }
+        }
+}
+
 /* Checks that need the whole rule: required keys and cross-key needs. */
 static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *r,
                                 const RuleSeen *seen) {
@@ -900,6 +910,7 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
             uses_lit = true;
             if (!seen->lit_key)
                 error_at_pos(L, ml, mc, "set_fields needs where.struct_literal (import/path.Type of the literals)");
+            check_set_fields_once(L, r, i);
         } else if (m->kind == MOD_EXPAND_DIRECTIVE) {
             uses_dir = uses_func = true; /* func/signature/file selectors filter the marked functions */
             if (!seen->directive_key)
@@ -933,7 +944,7 @@ static void check_rule_complete(Loader *L, const yaml_node_t *rkey, const Rule *
         seen->imports_key)
         error_at(L, seen->imports_key,
                  "imports is used by no modifier of rule \"%s\" (only inject_code, add_struct_fields, "
-                 "assign_value and expand_directive add code)",
+                 "assign_value, expand_directive, wrap_call and set_fields add code)",
                  r->name);
     /* A standard package can import only standard packages. */
     if (r->target && !r->target_main && r->target[0] != '$' && !strpbrk(r->target, "*?[{") && std_path(r->target))

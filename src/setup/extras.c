@@ -1,5 +1,5 @@
-/* extras: what inject_code, add_struct_fields, assign_value and
- * expand_directive rules do to one file, as
+/* extras: what inject_code, add_struct_fields, assign_value,
+ * expand_directive, wrap_call and set_fields rules do to one file, as
  * an ExtraInput for inject_extras (src/inject/injectcode.c), and the checks
  * that need the package: which imports it may gain.
  *
@@ -127,13 +127,28 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
                     used = true;
                 }
             } else if (mod->kind == MOD_SET_FIELDS) {
-                bool own = !strcmp(pkg->import_path, rule->lit_path);
-                if (nlits < (nrules + 1) * 4 && (own || inject_file_imports(gf, rule->lit_path))) {
-                    SetField *fs = arena_alloc(a, sizeof(SetField) * (size_t)(mod->nset + 1));
-                    for (int i = 0; i < mod->nset; i++)
-                        fs[i] = (SetField){mod->set[i].name, mod->set[i].value, mod->set[i].wrap};
-                    lits[nlits++] = (LitUse){rule->name, rule->lit_path, rule->lit_type, own, fs, mod->nset};
-                    used = true;
+                /* All set_fields of a rule are one use (their fields differ:
+                 * a load check), so a literal it skips is reported once. */
+                bool first = true, own = !strcmp(pkg->import_path, rule->lit_path);
+                int nset = 0;
+                for (int k = 0; k < rule->nmods; k++) {
+                    first &= !(k < m && rule->mods[k].kind == MOD_SET_FIELDS);
+                    nset += rule->mods[k].kind == MOD_SET_FIELDS ? rule->mods[k].nset : 0;
+                }
+                if (first && nlits < (nrules + 1) * 4 && (own || inject_file_imports(gf, rule->lit_path))) {
+                    SetField *fs = arena_alloc(a, sizeof(SetField) * (size_t)(nset + 1));
+                    int nf = 0;
+                    for (int k = m; k < rule->nmods; k++)
+                        for (int i = 0; i < rule->mods[k].nset && rule->mods[k].kind == MOD_SET_FIELDS; i++) {
+                            const RuleSetField *sf = &rule->mods[k].set[i];
+                            fs[nf++] = (SetField){sf->name, sf->value, sf->wrap};
+                        }
+                    LitUse u = {rule->name, rule->lit_path, rule->lit_type, own, fs, nf};
+                    const char *path = arena_printf(a, "%s/%s", pkg->dir, file_name);
+                    if (inject_lits_change(a, buf_str(src), src->len, gf, path, &u)) { /* else its imports would be unused */
+                        lits[nlits++] = u;
+                        used = true;
+                    }
                 }
             } else if (mod->kind == MOD_EXPAND_DIRECTIVE) {
                 for (int f = 0; f < gf->nfuncs; f++) {
@@ -218,6 +233,7 @@ int setup_file_extras(bool unreachable, Arena *a, const GoPackage *pkg, const Ru
         }
     }
     *in = (ExtraInput){.calls = calls, .ncalls = ncalls, .lits = lits, .nlits = nlits, .values = values, .nvalues = nvalues, .code = code, .ncode = ncode, .fields = fields, .nfields = nfields, .imports = imps,
-                       .nimports = nimp, .file = gf};
+                       .nimports = nimp, .file = gf,
+                       .path = arena_printf(a, "%s/%s", pkg->dir, file_name)};
     return 0;
 }

@@ -66,7 +66,8 @@ static int list_functions(Setup *s, const Rule *r, const GoPackage *pkg) {
     return found;
 }
 
-/* What inject_code and add_struct_fields rules do, one line each. */
+/* What the rules that change code in place (inject_code, add_struct_fields,
+ * assign_value, expand_directive, set_fields, wrap_call) do, one line each. */
 static void list_extras(const Rule *r) {
     for (int m = 0; m < r->nmods; m++) {
         const Modifier *mod = &r->mods[m];
@@ -77,6 +78,20 @@ static void list_extras(const Rule *r) {
             printf("    assign_value %s %s to:\n", mod->replace ? "replace with" : "wrap as", mod->replace ? mod->replace : mod->wrap);
         } else if (mod->kind == MOD_EXPAND_DIRECTIVE) {
             printf("    expand_directive //%s (template) into:\n", r->directive);
+        } else if (mod->kind == MOD_SET_FIELDS) {
+            printf("    set_fields on literals of %s.%s:", r->lit_path, r->lit_type);
+            for (int f = 0; f < mod->nset; f++) {
+                const RuleSetField *sf = &mod->set[f];
+                printf("%s %s", f ? ";" : "", sf->name);
+                if (sf->wrap) printf(" wrapped as %s", sf->wrap);
+                if (sf->value) printf(" %s %s", sf->wrap ? "or set to" : "=", sf->value);
+            }
+            printf("\n");
+        } else if (mod->kind == MOD_WRAP_CALL) {
+            printf("    wrap_call on calls of %s.%s:", r->call_path, r->call_name);
+            for (int i = 0; i < mod->nappend; i++) printf("%s%s", i ? ", " : " append_args ", mod->append_args[i]);
+            if (mod->replace) printf("%s replace with %s", mod->nappend ? ";" : "", mod->replace);
+            printf("\n");
         } else if (mod->kind == MOD_ADD_STRUCT_FIELDS) {
             printf("    add_struct_fields");
             for (int f = 0; f < mod->nfields; f++) printf("%s %s %s", f ? ";" : "", mod->fields[f].name, mod->fields[f].type);
@@ -121,6 +136,8 @@ int setup_list_rules(const SetupOptions *opt) {
                : rule->struct_name                  ? arena_printf(s.a, "struct %s", rule->struct_name)
                : rule->identifier ? arena_printf(s.a, "%s %s", rule->decl_kind == 2 ? "const" : rule->decl_kind == 1 ? "var" : "identifier", rule->identifier)
                : rule->directive  ? arena_printf(s.a, "directive //%s", rule->directive)
+               : rule->call_name  ? arena_printf(s.a, "function_call %s.%s", rule->call_path, rule->call_name)
+               : rule->lit_type   ? arena_printf(s.a, "struct_literal %s.%s", rule->lit_path, rule->lit_type)
                                                     : "?");
         int pkgs = 0, funcs = 0, skipped = 0;
         for (int i = 0; i < s.pt.npkgs; i++) {

@@ -172,11 +172,15 @@ static int cmp_edit(const void *a, const void *b) {
 }
 
 /* The pieces otel adds to the user's go.mod: edits in place (go line,
- * raised versions) and lines appended at the end. */
+ * raised versions), lines appended at the end, and the requirements the
+ * user lacks (several of our modules may require the same module: each
+ * is written once, at the highest version asked for). */
 typedef struct {
     Edit *edits;
     int nedits;
     Buf tail;
+    Require *adds;
+    int nadds;
 } GoModPatch;
 
 static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const char *text) {
@@ -184,6 +188,31 @@ static void patch_edit(Arena *a, GoModPatch *gp, size_t off, size_t len, const c
     if (gp->nedits) memcpy(ne, gp->edits, sizeof(Edit) * (size_t)gp->nedits);
     ne[gp->nedits++] = (Edit){off, len, text};
     gp->edits = ne;
+}
+
+/* Raise the user's requirement ur to version, unless another of our
+ * modules already raised it higher (one edit per place in the text). */
+static void patch_raise(Arena *a, GoModPatch *gp, const Require *ur, const char *version) {
+    for (int i = 0; i < gp->nedits; i++)
+        if (gp->edits[i].off == ur->ver_off) {
+            if (semver_compare(gp->edits[i].text, version) < 0) gp->edits[i].text = version;
+            return;
+        }
+    patch_edit(a, gp, ur->ver_off, ur->ver_len, version);
+}
+
+/* Require path (which the user's go.mod lacks) at version, or at the
+ * higher version another of our modules asked for. */
+static void patch_add_require(Arena *a, GoModPatch *gp, const char *path, const char *version) {
+    for (int i = 0; i < gp->nadds; i++)
+        if (strcmp(gp->adds[i].path, path) == 0) {
+            if (semver_compare(gp->adds[i].version, version) < 0) gp->adds[i].version = version;
+            return;
+        }
+    Require *na = arena_alloc(a, sizeof(Require) * (size_t)(gp->nadds + 1));
+    if (gp->nadds) memcpy(na, gp->adds, sizeof(Require) * (size_t)gp->nadds);
+    na[gp->nadds++] = (Require){path, version, 0, 0};
+    gp->adds = na;
 }
 
 /* Our own module: required at v0.0.0 and replaced by its directory. */
@@ -202,9 +231,9 @@ static void patch_libs_requirements(Setup *s, GoModPatch *gp, const ModInfo *use
         const Require *lr = &libs.reqs[i];
         if (strncmp(lr->path, OTEL_RT_MODULE, strlen(OTEL_RT_MODULE)) == 0) continue;
         const Require *ur = find_require(user, lr->path);
-        if (!ur) buf_printf(&gp->tail, "require %s %s // indirect\n", lr->path, lr->version);
+        if (!ur) patch_add_require(s->a, gp, lr->path, lr->version);
         else if (semver_compare(ur->version, lr->version) < 0)
-            patch_edit(s->a, gp, ur->ver_off, ur->ver_len, lr->version);
+            patch_raise(s->a, gp, ur, lr->version);
     }
     strset_free(&libs.replaced);
 }
@@ -220,6 +249,7 @@ static void apply_patch(const char *text, size_t len, GoModPatch *gp, Buf *out) 
     buf_append(out, text + at, len - at);
     buf_puts(out, "\n// Added by otel for the instrumented build.\n");
     buf_append(out, buf_str(&gp->tail), gp->tail.len);
+    for (int i = 0; i < gp->nadds; i++) buf_printf(out, "require %s %s // indirect\n", gp->adds[i].path, gp->adds[i].version);
 }
 
 /* Append the lines of go.sum file `path` that are not already in out. */

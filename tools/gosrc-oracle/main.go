@@ -86,8 +86,10 @@
 //	lit TYPE_OFF LBRACE RBRACE amp=0|1 type=Q         (one per *ast.CompositeLit)
 //
 // covering every node ast.Inspect reaches from the body (function literals
-// and types written in it included); package-level var initialisers are
-// not covered. Calls are ordered by LPAREN, literals by LBRACE.
+// and types written in it included). Then, for every initializer of a
+// package-level var or const spec, in source order, `init VALUE_OFF` and
+// the call and lit lines of that expression (gosrc_scan_expr). Calls are
+// ordered by LPAREN, literals by LBRACE.
 //
 //   - call: the offset where Fun starts, the `(` and `)`; spread=1 when the
 //     call has `...`; callee is the function name for Fun = Name, "X.Name"
@@ -185,6 +187,7 @@ func dumpFile(out, bodies *bufio.Writer, path string) {
 				bd.body(fn)
 			}
 		}
+		bd.inits(f)
 	}
 }
 
@@ -192,10 +195,34 @@ func dumpFile(out, bodies *bufio.Writer, path string) {
 // literals.
 func (d *dumper) body(fn *ast.FuncDecl) {
 	fmt.Fprintf(d.out, "body %d %s\n", d.off(fn.Type.Func), fn.Name.Name)
+	d.callsAndLits(fn.Body)
+}
+
+// inits prints the initializer dump of f: for every initializer of a
+// package-level var or const spec, in source order, an `init OFFSET` line
+// and its call expressions and composite literals.
+func (d *dumper) inits(f *ast.File) {
+	for _, decl := range f.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || (g.Tok != token.VAR && g.Tok != token.CONST) {
+			continue
+		}
+		for _, s := range g.Specs {
+			for _, v := range s.(*ast.ValueSpec).Values {
+				fmt.Fprintf(d.out, "init %d\n", d.off(v.Pos()))
+				d.callsAndLits(v)
+			}
+		}
+	}
+}
+
+// callsAndLits prints the call and lit lines of the calls and composite
+// literals inside root.
+func (d *dumper) callsAndLits(root ast.Node) {
 	var calls []*ast.CallExpr
 	var lits []*ast.CompositeLit
 	amp := map[*ast.CompositeLit]bool{}
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.CallExpr:
 			calls = append(calls, x)

@@ -90,11 +90,12 @@ func start(ctx context.Context, db dbInfo, op, query string) (context.Context, t
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	attrs := make([]attribute.KeyValue, 0, 5)
+	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, semconv.DBSystemNameKey.String(db.system))
 	if db.namespace != "" {
 		attrs = append(attrs, semconv.DBNamespace(db.namespace))
 	}
+	attrs = db.appendServer(attrs)
 	var sum summary
 	if query != "" {
 		attrs = append(attrs, semconv.DBQueryText(query))
@@ -178,13 +179,12 @@ func end(ictx hook.HookContext, err error) *call {
 // sql.Open: remember the driver name and data source of the new DB.
 
 func BeforeOpen(ictx hook.HookContext, driverName, dataSourceName string) {
-	sys := systemOfDriverName(driverName)
-	ictx.SetData(dbInfo{system: sys, namespace: namespaceOf(sys, dataSourceName)})
+	ictx.SetData(infoOfOpen(driverName, dataSourceName))
 }
 
 func AfterOpen(ictx hook.HookContext, db *sql.DB, err error) {
 	if info, ok := ictx.GetData().(dbInfo); ok && err == nil {
-		dbs.put(db, info)
+		dbs.put(db, info.withDriverDefaults(db.Driver()))
 	}
 }
 

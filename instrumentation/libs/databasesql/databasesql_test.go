@@ -238,8 +238,8 @@ func TestSystemAndNamespace(t *testing.T) {
 		{"sqlserver", "x", "microsoft.sql_server", ""},
 		{"weird", "x", "other_sql", ""},
 	} {
-		sys := systemOfDriverName(c.driver)
-		if ns := namespaceOf(sys, c.dsn); sys != c.sys || ns != c.ns {
+		info := infoOfOpen(c.driver, c.dsn)
+		if sys, ns := info.system, info.namespace; sys != c.sys || ns != c.ns {
 			t.Errorf("%s %s: got %s %q, want %s %q", c.driver, c.dsn, sys, ns, c.sys, c.ns)
 		}
 	}

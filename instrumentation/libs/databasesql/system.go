@@ -2,15 +2,73 @@ package databasesql
 
 import (
 	"database/sql/driver"
-	"net/url"
+	"os"
 	"reflect"
 	"strings"
+
+	"go.opentelemetry.io/otel/attribute"
+	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 )
 
 // dbInfo is what every span of one database shares.
 type dbInfo struct {
 	system    string // db.system.name
 	namespace string // db.namespace, "" when unknown
+	address   string // server.address, "" when unknown
+	port      int    // server.port, 0 when unknown or a unix socket; only with address
+}
+
+// infoOfOpen is what sql.Open(driverName, dsn) tells about the database.
+// MySQL and MariaDB speak one protocol through one driver, which learns
+// which one it talks to only from the server's greeting; db.system.name is
+// "mysql" for both (the driver's name) rather than a guess.
+func infoOfOpen(driverName, dsn string) (info dbInfo) {
+	info.system = systemOfDriverName(driverName)
+	defer func() {
+		if recover() != nil { // a DSN parser bug must not fail sql.Open
+			info = dbInfo{system: info.system}
+		}
+	}()
+	var s server
+	switch info.system {
+	case "sqlite":
+		s.namespace = sqlitePath(dsn)
+	case "postgresql":
+		s = postgresServer(dsn, os.Getenv)
+	case "mysql":
+		s = mysqlServer(dsn)
+	}
+	info.namespace, info.address, info.port = s.namespace, s.address, s.port
+	return info
+}
+
+// withDriverDefaults is d with the server address drv uses when the DSN
+// names none, where that default is fixed: lib/pq connects to localhost.
+// (pgx looks for a local socket directory first: its default is unknown
+// here.)
+func (d dbInfo) withDriverDefaults(drv driver.Driver) dbInfo {
+	if d.address == "" && d.port > 0 && d.system == "postgresql" && drv != nil {
+		t := reflect.TypeOf(drv)
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if strings.HasSuffix(t.PkgPath(), "/lib/pq") {
+			d.address = "localhost"
+		}
+	}
+	return d
+}
+
+// appendServer appends server.address and server.port when known.
+func (d dbInfo) appendServer(attrs []attribute.KeyValue) []attribute.KeyValue {
+	if d.address == "" {
+		return attrs
+	}
+	attrs = append(attrs, semconv.ServerAddress(d.address))
+	if d.port > 0 {
+		attrs = append(attrs, semconv.ServerPort(d.port))
+	}
+	return attrs
 }
 
 // systemOfDriverName maps the name a driver registers with sql.Register to
@@ -47,43 +105,21 @@ func systemOfDriver(d driver.Driver) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	s := systemOfDriverName(t.PkgPath() + "." + t.Name())
-	if s == "other_sql" && strings.Contains(t.PkgPath(), "lib/pq") {
-		return "postgresql"
+	pkg := t.PkgPath()
+	if strings.HasSuffix(pkg, "/lib/pq") || strings.Contains(pkg, "/jackc/pgx") {
+		return "postgresql" // github.com/lib/pq.Driver, .../pgx/v5/stdlib.Driver
 	}
-	return s
+	return systemOfDriverName(pkg + "." + t.Name())
 }
 
-// namespaceOf extracts the database name from a data source name for the
-// systems whose DSN syntax is well known; "" otherwise.
-func namespaceOf(system, dsn string) string {
-	switch system {
-	case "sqlite":
-		p := strings.TrimPrefix(dsn, "file:")
-		if i := strings.IndexByte(p, '?'); i >= 0 {
-			p = p[:i]
-		}
-		if p == "" || p == ":memory:" {
-			return ""
-		}
-		return p
-	case "postgresql":
-		if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-			return strings.TrimPrefix(u.Path, "/")
-		}
-		for _, kv := range strings.Fields(dsn) {
-			if v, ok := strings.CutPrefix(kv, "dbname="); ok {
-				return strings.Trim(v, "'")
-			}
-		}
-	case "mysql": // [user[:pw]@][net[(addr)]]/dbname[?params]
-		if i := strings.LastIndexByte(dsn, '/'); i >= 0 {
-			db := dsn[i+1:]
-			if j := strings.IndexByte(db, '?'); j >= 0 {
-				db = db[:j]
-			}
-			return db
-		}
+// sqlitePath is the database file of a SQLite DSN ("" for in-memory).
+func sqlitePath(dsn string) string {
+	p := strings.TrimPrefix(dsn, "file:")
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
 	}
-	return ""
+	if p == ":memory:" {
+		return ""
+	}
+	return p
 }

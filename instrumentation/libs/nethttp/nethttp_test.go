@@ -403,3 +403,69 @@ func TestRouteOf(t *testing.T) {
 		}
 	}
 }
+
+// routerBehind returns a ServeMux that hands "/api/" to a "router" which
+// records route (after an earlier, overridden record when twice is set)
+// from a context derived from the request's, as router hooks do.
+func routerBehind(t *testing.T, route string, twice bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		type key struct{}
+		ctx := context.WithValue(r.Context(), key{}, 1)
+		if got, ok := Route(ctx); ok || got != "" {
+			t.Errorf("Route before any SetRoute = %q, %v", got, ok)
+		}
+		if twice {
+			SetRoute(ctx, "/api/*")
+		}
+		SetRoute(ctx, route)
+		if got, ok := Route(ctx); !ok || got != route {
+			t.Errorf("Route = %q, %v; want %q, true", got, ok, route)
+		}
+	})
+	return mux
+}
+
+func TestSetRouteWinsOverServeMuxPattern(t *testing.T) {
+	exp := setup(t)
+	serve(t, routerBehind(t, "/api/users/:id", true), httptest.NewRecorder(), httptest.NewRequest("GET", "/api/users/7", nil))
+	s := only(t, exp)
+	if s.Name != "GET /api/users/:id" {
+		t.Errorf("name %q, want the router's route (last SetRoute), not the ServeMux pattern", s.Name)
+	}
+	wantAttrs(t, s, map[string]interface{}{"http.route": "/api/users/:id", "url.path": "/api/users/7"})
+}
+
+func TestSetRouteEmptyMeansNoRoute(t *testing.T) {
+	exp := setup(t)
+	serve(t, routerBehind(t, "", true), httptest.NewRecorder(), httptest.NewRequest("GET", "/api/nope", nil))
+	s := only(t, exp)
+	if s.Name != "GET" {
+		t.Errorf("name %q, want GET (the router matched no route)", s.Name)
+	}
+	if _, ok := attrs(s)["http.route"]; ok {
+		t.Error("http.route set although the router matched no route")
+	}
+}
+
+func TestSetRouteWithoutServerCallRenamesServerSpanOnly(t *testing.T) {
+	exp := setup(t)
+	tr := otel.Tracer("test")
+	ctx, server := tr.Start(context.Background(), "GET /api/", trace.WithSpanKind(trace.SpanKindServer))
+	SetRoute(ctx, "/api/users/{id}")
+	server.End()
+	cctx, client := tr.Start(context.Background(), "GET", trace.WithSpanKind(trace.SpanKindClient))
+	SetRoute(cctx, "/api/users/{id}")
+	client.End()
+	if _, ok := Route(ctx); ok {
+		t.Error("Route reports a route without a span of this package")
+	}
+	spans := exp.GetSpans()
+	if len(spans) != 2 || spans[0].Name != "GET /api/users/{id}" || spans[1].Name != "GET" {
+		t.Fatalf("spans %v", spans)
+	}
+	wantAttrs(t, spans[0], map[string]interface{}{"http.route": "/api/users/{id}"})
+	if _, ok := attrs(spans[1])["http.route"]; ok {
+		t.Error("a CLIENT span got http.route")
+	}
+}

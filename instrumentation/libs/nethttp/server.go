@@ -1,6 +1,7 @@
 package nethttp
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strings"
@@ -15,19 +16,102 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"otelgo.dev/instrumentation/hook"
+	"otelgo.dev/instrumentation/libs/gls"
 	"otelgo.dev/instrumentation/libs/internal/instr"
 )
 
-// serverCall is what BeforeServeHTTP hands to AfterServeHTTP.
+// serverCall is what BeforeServeHTTP hands to AfterServeHTTP. It is also
+// the request's context (the span's context, one layer up), so that
+// SetRoute finds it from any context derived from the request's without
+// an allocation of its own.
 type serverCall struct {
-	span   trace.Span
-	method string              // span name prefix
-	rw     http.ResponseWriter // net/http's own; its state gives the status
-	req    *http.Request       // the handler's request; ServeMux sets its Pattern
-	m      *serverInstruments  // nil: metrics are off
-	start  time.Time           // for the duration metric
-	mattr  attribute.KeyValue  // http.request.method of the metrics
-	active []metric.AddOption  // http.server.active_requests' attributes (shared, read-only)
+	context.Context
+	span     trace.Span
+	method   string              // span name prefix
+	rw       http.ResponseWriter // net/http's own; its state gives the status
+	req      *http.Request       // the handler's request; ServeMux sets its Pattern
+	route    string              // set by a router's hook (SetRoute)
+	routeSet bool                // route was set ("" then means no route); wins over Pattern
+	m        *serverInstruments  // nil: metrics are off
+	start    time.Time           // for the duration metric
+	mattr    attribute.KeyValue  // http.request.method of the metrics
+	active   []metric.AddOption  // http.server.active_requests' attributes (shared, read-only)
+}
+
+// serverCallKey is the context key under which a serverCall answers itself.
+type serverCallKey struct{}
+
+// Value answers serverCallKey with the call; other keys go to the span's
+// context.
+func (c *serverCall) Value(key any) any {
+	if _, ok := key.(serverCallKey); ok {
+		return c
+	}
+	return c.Context.Value(key)
+}
+
+// SetRoute records the route template a router matched ("/users/:id",
+// "/users/{id}") for the request whose context is ctx (or derived from it):
+// its SERVER span is named "METHOD route" with http.route = route when it
+// ends, instead of after the ServeMux pattern that led to the router.
+// route "" says the router matched no route (404, 405): the span keeps the
+// plain METHOD name. The last call wins, so a router mounted inside another
+// router has the last word. Router hooks call it once the route is known.
+//
+// When ctx carries no span of this package (the request did not come
+// through an instrumented net/http Server) but a recording SERVER span,
+// from ctx or else the goroutine's current span, a non-empty route renames
+// that span directly.
+func SetRoute(ctx context.Context, route string) {
+	if ctx == nil {
+		return
+	}
+	if c, ok := ctx.Value(serverCallKey{}).(*serverCall); ok {
+		c.route, c.routeSet = route, true
+		return
+	}
+	if route == "" {
+		return
+	}
+	renameServerSpan(ctx, route)
+}
+
+// Route returns what SetRoute last recorded for the request whose context
+// is ctx, and whether anything was (always false without a span of this
+// package in ctx).
+func Route(ctx context.Context) (route string, ok bool) {
+	if ctx == nil {
+		return "", false
+	}
+	if c, found := ctx.Value(serverCallKey{}).(*serverCall); found && c.routeSet {
+		return c.route, true
+	}
+	return "", false
+}
+
+// renameServerSpan names a SERVER span not of this package after route:
+// the span in ctx, or else the goroutine's current span.
+func renameServerSpan(ctx context.Context, route string) {
+	span := trace.SpanFromContext(ctx)
+	if !span.IsRecording() {
+		span = gls.Current()
+	}
+	if span == nil || !span.IsRecording() {
+		return
+	}
+	ro, ok := span.(interface {
+		SpanKind() trace.SpanKind
+		Name() string
+	})
+	if !ok || ro.SpanKind() != trace.SpanKindServer {
+		return
+	}
+	name := ro.Name()
+	if i := strings.IndexByte(name, ' '); i >= 0 {
+		name = name[:i]
+	}
+	span.SetName(name + " " + route)
+	span.SetAttributes(semconv.HTTPRoute(route))
 }
 
 // serverInstruments are the HTTP server metrics of the conventions.
@@ -58,10 +142,10 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	attrs = requestAttrs(attrs, req)
 	ctx, span := tracer.Get().Start(ctx, method,
 		trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...))
+	c := &serverCall{Context: ctx, span: span, method: method, rw: rw, req: req}
 	if setContext != nil {
-		setContext(req, ctx)
+		setContext(req, c)
 	}
-	c := &serverCall{span: span, method: method, rw: rw, req: req}
 	if c.m = serverMetrics.Get(); c.m != nil {
 		c.start = time.Now()
 		// attrs[0] is http.request.method (_OTHER for unknown methods).
@@ -81,7 +165,10 @@ func AfterServeHTTP(ictx hook.HookContext) {
 		return
 	}
 	defer c.span.End()
-	route := routeOf(c.req.Pattern)
+	route := c.route
+	if !c.routeSet {
+		route = routeOf(c.req.Pattern)
+	}
 	if route != "" {
 		c.span.SetName(c.method + " " + route)
 		c.span.SetAttributes(semconv.HTTPRoute(route))
