@@ -82,14 +82,14 @@ ok "redis-server on 127.0.0.1:$RPORT, PostgreSQL on 127.0.0.1:$PGPORT"
 W=$T/services; cp -R "$ROOT/examples/services" "$W"; rm -rf "$W/.otel-build"
 if grep -rl 'go.opentelemetry.io\|otelgo.dev' "$W"/*.go "$W/go.mod"; then fail "the example has OpenTelemetry code or requirements"; fi
 export GOFLAGS=-mod=mod
-(cd "$W" && "$OTEL_BIN" go build -o "$T/services" .) >"$T/build.log" 2>&1 || { tail -30 "$T/build.log"; fail "otel go build of examples/services failed"; }
+(cd "$W" && "$OTEL_BIN" go build -o "$T/services.bin" .) >"$T/build.log" 2>&1 || { tail -30 "$T/build.log"; fail "otel go build of examples/services failed"; }
 ok "examples/services (no OpenTelemetry code) built with otel go build"
 
 # -- one request ---------------------------------------------------------------
 export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR" OTEL_SERVICE_NAME=services
 unset OTEL_SDK_DISABLED OTEL_GO_ENABLED_INSTRUMENTATIONS OTEL_GO_DISABLED_INSTRUMENTATIONS OTEL_TRACES_EXPORTER
 HPORT=$(free_port)
-"$T/services" -http "127.0.0.1:$HPORT" -redis "127.0.0.1:$RPORT" \
+"$T/services.bin" -http "127.0.0.1:$HPORT" -redis "127.0.0.1:$RPORT" \
   -postgres "postgres://postgres@127.0.0.1:$PGPORT/postgres?sslmode=disable" -once /orders/42 \
   >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "the example failed"; }
 grep -qx "GET http://127.0.0.1:$HPORT/orders/42: 200 OK order 42: teapot, shipped" "$T/out" \
