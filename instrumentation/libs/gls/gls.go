@@ -49,6 +49,7 @@ type frame struct {
 	span    trace.Span
 	baggage *baggage.Baggage // the goroutine's baggage before this frame, to restore
 	prev    *frame
+	held    bool // made by Hold: span has ended, and stays current until Release
 }
 
 func top() *frame {
@@ -72,7 +73,7 @@ func Current() trace.Span {
 func live(f *frame) *frame {
 	for f != nil {
 		sc := f.span.SpanContext()
-		if f.span.IsRecording() || !sc.IsSampled() {
+		if f.held || f.span.IsRecording() || !sc.IsSampled() {
 			return f
 		}
 		f = f.prev
@@ -151,6 +152,33 @@ func pop(sc trace.SpanContext) {
 			setBaggage(unsafe.Pointer(f.baggage))
 			return
 		}
+	}
+}
+
+// Hold keeps sc, the context of a span that has ended, current on this
+// goroutine until Release (or the next Hold): the code that runs after a
+// call whose span ends when it returns, and handles what the call returned
+// (a consumed message), logs and starts spans in that span's trace. The
+// current baggage does not change.
+func Hold(sc trace.SpanContext) {
+	if setSpan == nil || !sc.IsValid() {
+		return
+	}
+	Release()
+	s := trace.SpanFromContext(trace.ContextWithSpanContext(context.Background(), sc))
+	setSpan(unsafe.Pointer(&frame{span: s, baggage: (*baggage.Baggage)(getBaggage()), prev: top(), held: true}))
+}
+
+// Release ends what Hold made current on this goroutine, when that is the
+// current frame (spans started after the Hold and not ended yet keep it;
+// spans that ended on another goroutine are skipped, as by Current).
+func Release() {
+	if setSpan == nil {
+		return
+	}
+	if f := live(top()); f != nil && f.held {
+		setSpan(unsafe.Pointer(f.prev))
+		setBaggage(unsafe.Pointer(f.baggage))
 	}
 }
 

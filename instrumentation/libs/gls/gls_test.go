@@ -116,3 +116,75 @@ func TestBaggageFollowsTheCurrentSpan(t *testing.T) {
 		t.Fatal("baggage stays after its span ended")
 	}
 }
+
+func TestHoldKeepsAnEndedSpanCurrentUntilRelease(t *testing.T) {
+	fakeRuntime(t)
+	tr := provider().Tracer("t")
+	_, outer := tr.Start(context.Background(), "outer")
+	defer outer.End()
+	_, consumed := tr.Start(context.Background(), "consumed")
+	consumed.End()
+	if Current() != outer {
+		t.Fatal("the ended span is current without Hold")
+	}
+	Hold(consumed.SpanContext())
+	if cur := Current(); cur == nil || !cur.SpanContext().Equal(consumed.SpanContext()) {
+		t.Fatalf("Hold did not make the ended span's context current: %v", cur)
+	}
+	if got := trace.SpanFromContext(Parent(context.Background())); !got.SpanContext().Equal(consumed.SpanContext()) {
+		t.Fatal("Parent is not the held span context")
+	}
+	// A span of the processing nests inside the held context and ends.
+	_, child := tr.Start(Parent(context.Background()), "processing")
+	if child.(sdktrace.ReadOnlySpan).Parent().SpanID() != consumed.SpanContext().SpanID() {
+		t.Fatal("a span started under Hold is not the held span's child")
+	}
+	child.End()
+	// A second Hold replaces the first instead of stacking on it.
+	_, next := tr.Start(context.Background(), "next")
+	next.End()
+	Hold(next.SpanContext())
+	if !Current().SpanContext().Equal(next.SpanContext()) {
+		t.Fatal("the second Hold is not current")
+	}
+	Release()
+	if Current() != outer {
+		t.Fatalf("after Release the span before the Hold is not current: %v", Current())
+	}
+	Release() // nothing held: changes nothing
+	if Current() != outer {
+		t.Fatal("a Release without Hold changed the current span")
+	}
+}
+
+func TestReleaseKeepsASpanStartedAfterHold(t *testing.T) {
+	fakeRuntime(t)
+	tr := provider().Tracer("t")
+	_, consumed := tr.Start(context.Background(), "consumed")
+	consumed.End()
+	Hold(consumed.SpanContext())
+	_, open := tr.Start(context.Background(), "open")
+	Release() // the held frame is not the current one: left alone
+	if Current() != open {
+		t.Fatal("Release popped a span that is still open")
+	}
+	open.End()
+	if !Current().SpanContext().Equal(consumed.SpanContext()) {
+		t.Fatal("the held context is not current again after the open span ended")
+	}
+	Release()
+	if Current() != nil {
+		t.Fatal("a span is current after Release")
+	}
+}
+
+func TestHoldWithoutRuntimeOrInvalidIsANoOp(t *testing.T) {
+	register(nil, nil, nil, nil)
+	Hold(trace.SpanContext{})
+	Release()
+	fakeRuntime(t)
+	Hold(trace.SpanContext{})
+	if Current() != nil {
+		t.Fatal("Hold of an invalid span context made something current")
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"otelgo.dev/instrumentation/hook"
+	"otelgo.dev/instrumentation/libs/gls"
 	"otelgo.dev/instrumentation/libs/internal/instr"
 )
 
@@ -180,6 +181,7 @@ type consumeCall struct {
 // BeforeReadMessage notes the call's start and marks the context that
 // ReadMessage passes to its FetchMessage (and CommitMessages).
 func BeforeReadMessage(ictx hook.HookContext, r *kafkago.Reader, ctx context.Context) {
+	gls.Release() // the previous message's span is no longer current
 	if r == nil || ctx == nil {
 		return
 	}
@@ -212,6 +214,7 @@ func BeforeFetchMessage(ictx hook.HookContext, r *kafkago.Reader, ctx context.Co
 		ictx.SetData(st)
 		return
 	}
+	gls.Release() // the previous message's span is no longer current
 	ictx.SetData(&consumeCall{r: r, ctx: ctx, start: time.Now()})
 }
 
@@ -278,4 +281,15 @@ func (c *consumeCall) record(msg kafkago.Message, got bool, err error) {
 		instr.SetError(span, err)
 	}
 	span.End()
+	if got {
+		// The code that handles the message runs after the call returned:
+		// it logs and starts spans in the message's span (docs/GLS.md).
+		gls.Hold(span.SpanContext())
+	}
+}
+
+// BeforeReaderClose ends the currency of the last message's span on the
+// goroutine that closes the Reader.
+func BeforeReaderClose(ictx hook.HookContext, r *kafkago.Reader) {
+	gls.Release()
 }
