@@ -6,12 +6,9 @@
 package logrus
 
 import (
-	"context"
-
 	"github.com/sirupsen/logrus"
-	"go.opentelemetry.io/otel/trace"
 
-	"otelgo.dev/instrumentation/libs/gls"
+	"otelgo.dev/instrumentation/libs/internal/logids"
 	"otelgo.dev/instrumentation/otelrt"
 )
 
@@ -41,7 +38,7 @@ func ids(e *logrus.Entry) {
 	if e == nil {
 		return
 	}
-	sc := spanContext(e.Context)
+	sc := logids.SpanContext(e.Context)
 	if !sc.IsValid() || !otelrt.Enabled(&site, Group) {
 		return
 	}
@@ -52,20 +49,6 @@ func ids(e *logrus.Entry) {
 	for k, v := range e.Data {
 		d[k] = v
 	}
-	d[TraceIDKey], d[SpanIDKey], d[TraceFlagsKey] = hexIDs(sc)
+	d[TraceIDKey], d[SpanIDKey], d[TraceFlagsKey] = logids.Hex(sc)
 	e.Data = d
-}
-
-// spanContext is the span context of ctx's span when it has a valid one,
-// otherwise that of the goroutine's current span (invalid when neither).
-func spanContext(ctx context.Context) trace.SpanContext {
-	if ctx != nil {
-		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
-			return sc
-		}
-	}
-	if s := gls.Current(); s != nil {
-		return s.SpanContext()
-	}
-	return trace.SpanContext{}
 }

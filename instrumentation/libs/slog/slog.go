@@ -16,9 +16,7 @@ import (
 	"context"
 	"log/slog"
 
-	"go.opentelemetry.io/otel/trace"
-
-	"otelgo.dev/instrumentation/libs/gls"
+	"otelgo.dev/instrumentation/libs/internal/logids"
 	"otelgo.dev/instrumentation/otelrt"
 )
 
@@ -43,27 +41,13 @@ var site int32
 // switched off. The array is returned by value, so the record's own
 // AddAttrs copies it and nothing is allocated for a record with no span.
 func ids(ctx context.Context) (n int, attrs [3]slog.Attr) {
-	sc := spanContext(ctx)
+	sc := logids.SpanContext(ctx)
 	if !sc.IsValid() || !otelrt.Enabled(&site, Group) {
 		return 0, attrs
 	}
-	tid, sid, flags := hexIDs(sc)
+	tid, sid, flags := logids.Hex(sc)
 	attrs[0] = slog.String(TraceIDKey, tid)
 	attrs[1] = slog.String(SpanIDKey, sid)
 	attrs[2] = slog.String(TraceFlagsKey, flags)
 	return 3, attrs
-}
-
-// spanContext is the span context of ctx's span when it has a valid one,
-// otherwise that of the goroutine's current span (invalid when neither).
-func spanContext(ctx context.Context) trace.SpanContext {
-	if ctx != nil {
-		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
-			return sc
-		}
-	}
-	if s := gls.Current(); s != nil {
-		return s.SpanContext()
-	}
-	return trace.SpanContext{}
 }

@@ -3,7 +3,6 @@ module otelgo.dev/instrumentation/libs/zap
 go 1.24.0
 
 require (
-	go.opentelemetry.io/otel/trace v1.41.0
 	go.uber.org/zap v1.13.0
 	otelgo.dev/instrumentation v0.0.0
 	otelgo.dev/instrumentation/libs v0.0.0
@@ -19,6 +18,7 @@ require (
 	go.opentelemetry.io/otel v1.41.0 // indirect
 	go.opentelemetry.io/otel/metric v1.41.0 // indirect
 	go.opentelemetry.io/otel/sdk v1.41.0 // indirect
+	go.opentelemetry.io/otel/trace v1.41.0 // indirect
 	go.uber.org/atomic v1.5.0 // indirect
 	go.uber.org/multierr v1.3.0 // indirect
 	go.uber.org/tools v0.0.0-20190618225709-2cfd321de3ee // indirect

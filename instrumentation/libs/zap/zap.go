@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"otelgo.dev/instrumentation/libs/gls"
+	"otelgo.dev/instrumentation/libs/internal/logids"
 	"otelgo.dev/instrumentation/otelrt"
 )
 
@@ -48,7 +49,7 @@ func fields(fs []zapcore.Field) []zapcore.Field {
 			return fs
 		}
 	}
-	tid, sid, flags := hexIDs(sc)
+	tid, sid, flags := logids.Hex(sc)
 	f := make([]zapcore.Field, len(fs), len(fs)+3)
 	copy(f, fs)
 	return append(f,
