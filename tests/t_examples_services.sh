@@ -29,36 +29,21 @@ done
 start_sink "$T"
 D=$(mktemp -d /tmp/otel-services.XXXXXX) # outside TMPROOT: PostgreSQL may run as nobody
 REDIS_PID= PG_PID=
-stop() { # PID: SIGTERM, wait up to 20 s, then SIGKILL
-  [ -n "$1" ] || return 0
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 200); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 cleanup() {
-  stop "$REDIS_PID"; stop "$PG_PID"
+  stop_pid "$REDIS_PID"; stop_pid "$PG_PID"
   rm -rf "$D"
   kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP # so that cleanup runs then too
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 RPORT=$(free_port)
 "$REDIS_SERVER" --port "$RPORT" --bind 127.0.0.1 --dir "$T" --save '' --appendonly no \
   --daemonize no --logfile "$T/redis.log" &
 REDIS_PID=$!
 
-# PostgreSQL refuses to run as root: then it runs as nobody (setpriv execs
-# it, so $! is the server's own pid).
-AS=()
-if [ "$(id -u)" = 0 ]; then
-  command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 \
-    || fail "running as root without setpriv or a user nobody: PostgreSQL cannot be started here"
-  chown nobody "$D"
-  AS=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups --)
-fi
+# PostgreSQL refuses to run as root: then it runs as nobody.
+server_user "$D"
 PGPORT=$(free_port)
 "${AS[@]}" "$PGBIN/initdb" -D "$D/pg" -U postgres -A trust --no-sync >"$T/initdb.log" 2>&1 \
   || { cat "$T/initdb.log"; fail "initdb failed: PostgreSQL cannot be started here"; }
@@ -66,16 +51,8 @@ PGPORT=$(free_port)
   >"$T/postgres.log" 2>&1 &
 PG_PID=$!
 
-ping_redis() { exec 3<>"/dev/tcp/127.0.0.1/$RPORT" && printf 'PING\r\n' >&3 && read -r -t 2 reply <&3 && exec 3<&- && [ "${reply%$'\r'}" = +PONG ]; }
-up=
-for _ in $(seq 100); do if (ping_redis) 2>/dev/null; then up=1; break; fi; sleep 0.1; done
-[ -n "$up" ] || fail "redis-server did not start on 127.0.0.1:$RPORT: $(cat "$T/redis.log" 2>/dev/null)"
-for _ in $(seq 150); do
-  "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" && break
-  kill -0 "$PG_PID" 2>/dev/null || break
-  sleep 0.2
-done
-"$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" || { cat "$T/postgres.log"; fail "PostgreSQL did not start on 127.0.0.1:$PGPORT"; }
+wait_redis "$RPORT" "$T/redis.log"
+wait_postgres "$PGBIN" "$PGPORT" "$PG_PID" "$T/postgres.log"
 ok "redis-server on 127.0.0.1:$RPORT, PostgreSQL on 127.0.0.1:$PGPORT"
 
 # -- build the example (a copy: otel go build writes .otel-build next to go.mod)

@@ -21,18 +21,14 @@ REDIS_SERVER=${REDIS_SERVER:-/usr/bin/redis-server}
 
 # -- the receiver and the server ----------------------------------------------
 start_sink "$T"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 PORT=$(free_port)
 mkdir -p "$T/redis"
 "$REDIS_SERVER" --port "$PORT" --bind 127.0.0.1 --dir "$T/redis" --save '' --appendonly no \
   --daemonize no --logfile "$T/redis/log" &
 REDIS_PID=$!
 # start_sink's trap stops the sink; this one stops both.
-trap 'kill $REDIS_PID 2>/dev/null || true; wait $REDIS_PID 2>/dev/null || true; kill $SINK_PID 2>/dev/null || true; wait $SINK_PID 2>/dev/null || true' EXIT
-ping_redis() { exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'PING\r\n' >&3 && read -r -t 2 reply <&3 && exec 3<&- && [ "${reply%$'\r'}" = +PONG ]; }
-up=
-for _ in $(seq 100); do if (ping_redis) 2>/dev/null; then up=1; break; fi; sleep 0.1; done
-[ -n "$up" ] || fail "redis-server did not start on 127.0.0.1:$PORT: $(cat "$T/redis/log" 2>/dev/null)"
+trap 'stop_pid "$REDIS_PID"; kill $SINK_PID 2>/dev/null || true; wait $SINK_PID 2>/dev/null || true' EXIT
+wait_redis "$PORT" "$T/redis/log"
 ok "redis-server $("$REDIS_SERVER" --version | sed -E 's/.* v=([^ ]+).*/\1/') on 127.0.0.1:$PORT"
 
 export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR" OTEL_SERVICE_NAME=lib-redis

@@ -37,30 +37,14 @@ unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGSERVICE # the DSNs say where
 # directory of their own outside TMPROOT (which only root may enter).
 D=$(mktemp -d /tmp/otel-sqldrv.XXXXXX)
 PG_PID= MY_PID=
-stop() { # PID: ask the server to stop (SIGTERM), wait up to 20 s, then kill it
-  [ -n "$1" ] || return 0
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 200); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 cleanup() {
-  stop "$PG_PID"; stop "$MY_PID"
+  stop_pid "$PG_PID"; stop_pid "$MY_PID"
   rm -rf "$D"
   kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP # so that cleanup runs then too
-# AS is the command prefix that runs a server as that user (setpriv execs
-# it, so $! of a server started in the background is the server's own pid).
-AS=()
-if [ "$(id -u)" = 0 ]; then
-  command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 \
-    || fail "running as root without setpriv or a user nobody: the servers cannot be started here"
-  chown nobody "$D"
-  AS=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups --)
-fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+server_user "$D"
 # The password: checked by both servers, written into every DSN that logs
 # in with one, and never to be exported. '/' and '@' in it are what DSN
 # parsers trip on; URLs carry it percent-encoded.
@@ -74,12 +58,7 @@ PGPORT=$(free_port)
 "${AS[@]}" "$PGBIN/postgres" -D "$D/pg" -k "$D" -p "$PGPORT" -c listen_addresses=127.0.0.1 \
   -c fsync=off -c password_encryption=md5 >"$T/postgres.log" 2>&1 &
 PG_PID=$!
-for _ in $(seq 150); do
-  "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" && break
-  kill -0 "$PG_PID" 2>/dev/null || break
-  sleep 0.2
-done
-"$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" || { cat "$T/postgres.log"; fail "PostgreSQL did not start on 127.0.0.1:$PGPORT"; }
+wait_postgres "$PGBIN" "$PGPORT" "$PG_PID" "$T/postgres.log"
 "$PGBIN/psql" -q -v ON_ERROR_STOP=1 -h "$D" -p "$PGPORT" -U postgres -d postgres \
   -c "CREATE ROLE otel LOGIN PASSWORD '$PW'" -c "CREATE DATABASE shopdb OWNER otel" >"$T/psql.log" 2>&1 \
   || { cat "$T/psql.log"; fail "cannot create the PostgreSQL role and database"; }
