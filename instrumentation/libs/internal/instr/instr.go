@@ -65,12 +65,14 @@ func (t glsTracer) Start(ctx context.Context, name string, opts ...trace.SpanSta
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if !trace.SpanContextFromContext(ctx).IsValid() && gls.Current() != nil {
+	// gls.Parent returns ctx itself when ctx has a span or the goroutine
+	// has none current; the options are read only when it found one.
+	if p := gls.Parent(ctx); p != ctx {
 		cfg := trace.NewSpanStartConfig(opts...)
 		switch cfg.SpanKind() {
 		case trace.SpanKindServer, trace.SpanKindConsumer:
 		default:
-			ctx = gls.Parent(ctx)
+			ctx = p
 		}
 	}
 	return t.Tracer.Start(ctx, name, opts...)
