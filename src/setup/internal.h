@@ -82,6 +82,7 @@ typedef struct {
 #define LIBS_MODULE OTEL_RT_MODULE "/libs"
 #define GLS_PACKAGE LIBS_MODULE "/gls"
 #define GLS_GROUP "gls"
+#define OTELSETUP_GROUP "otelsetup"
 
 /* setup.c: OTEL_GO_GLS=off (or 0, false): the built-in rules of group gls
  * (the goroutine's current span, in package runtime) are left out. */

@@ -476,7 +476,7 @@ static int store_plan(Setup *s, FileJob *j) {
 static bool support_rules_only(const PkgCtx *pc) {
     for (int i = 0; i < pc->nrules; i++) {
         const char *g = pc->rules[i]->group;
-        if (!g || (strcmp(g, "otelsetup") != 0 && strcmp(g, GLS_GROUP) != 0)) return false;
+        if (!g || (strcmp(g, OTELSETUP_GROUP) != 0 && strcmp(g, GLS_GROUP) != 0)) return false;
     }
     return true;
 }
