@@ -48,23 +48,35 @@ func (c headerCarrier) Keys() []string {
 }
 
 // withTraceContext returns a copy of msgs whose messages' headers also
-// carry the propagation fields of ctx, each message with its own new
-// Headers slice (the caller's headers first, unchanged), or nil when ctx
-// has nothing to propagate.
-func withTraceContext(ctx context.Context, msgs []kafkago.Message) []kafkago.Message {
+// carry the propagation fields of ctx, or nil when ctx has nothing to
+// propagate and own is false. In the copy every message has Headers of its
+// own (the caller's headers first, unchanged), with room for at least one
+// more, so that the first element's address names the message (see
+// produced.go); they share one array otel allocates, each message's part
+// capped so that an append to one never writes into the next.
+func withTraceContext(ctx context.Context, msgs []kafkago.Message, own bool) []kafkago.Message {
 	prop := otel.GetTextMapPropagator()
 	fields := map[string]string{}
 	prop.Inject(ctx, mapCarrier(fields))
-	if len(fields) == 0 {
+	if len(fields) == 0 && !own {
 		return nil
 	}
+	room := max(len(fields), 1)
+	total := 0
+	for i := range msgs {
+		total += len(msgs[i].Headers) + room
+	}
+	all := make([]kafkago.Header, total)
+	keys := prop.Fields() // a fixed order
 	out := make([]kafkago.Message, len(msgs))
 	copy(out, msgs)
 	for i := range out {
-		h := make([]kafkago.Header, len(out[i].Headers), len(out[i].Headers)+len(fields))
+		n := len(out[i].Headers)
+		h := all[: n : n+room]
+		all = all[n+room:]
 		copy(h, out[i].Headers)
 		c := headerCarrier{&h}
-		for _, k := range prop.Fields() { // a fixed order
+		for _, k := range keys {
 			if v, ok := fields[k]; ok {
 				c.Set(k, v)
 			}

@@ -47,38 +47,75 @@ const (
 	paramMsgs = 2
 )
 
+// sendCall is one WriteMessages call, from its Before hook to its After.
+type sendCall struct {
+	span  trace.Span
+	ctx   context.Context   // with the span
+	msgs  []kafkago.Message // the call's copy, when it is tracked
+	acks  *acks             // nil: not tracked (see BeforeWriteMessages)
+	start time.Time
+
+	m      *kafkaInstruments // nil: metrics are off
+	n      int
+	topic  string
+	server string
+}
+
 // BeforeWriteMessages starts the PRODUCER span of one WriteMessages call
 // and hands the call a copy of its messages whose headers also carry the
-// span's trace context. The copy (a new slice, each message with a new
-// Headers slice) keeps the caller's slice and its messages' Headers
-// exactly as the caller built them: WriteMessages keeps no reference to
-// the caller's slice, so nothing of ours becomes visible to the caller.
-// A propagation field the caller set in a message's headers is kept and
-// not written again (the caller's context wins, as for net/http).
+// span's trace context. The copy (a new slice, each message with new
+// Headers) keeps the caller's slice and its messages' Headers exactly as
+// the caller built them: WriteMessages keeps no reference to the caller's
+// slice, so nothing of ours becomes visible to the caller. A propagation
+// field the caller set in a message's headers is kept and not written
+// again (the caller's context wins, as for net/http). A synchronous call
+// whose span is recorded is tracked: its span learns the partition and
+// offset the broker acknowledged (produced.go). An Async Writer's call
+// returns before anything is sent, and is not tracked.
 func BeforeWriteMessages(ictx hook.HookContext, w *kafkago.Writer, ctx context.Context, msgs []kafkago.Message) {
 	if w == nil || len(msgs) == 0 {
 		return // kafka-go sends nothing
 	}
-	ctx, span := tracer.Get().Start(ctx, spanName(opSend, writeTopic(w, msgs)),
+	topic := writeTopic(w, msgs)
+	ctx, span := tracer.Get().Start(ctx, spanName(opSend, topic),
 		trace.WithSpanKind(trace.SpanKindProducer),
 		trace.WithAttributes(sendAttributes(w, msgs)...))
-	ictx.SetData(span)
-	if out := withTraceContext(ctx, msgs); out != nil {
-		ictx.SetParam(paramMsgs, out)
+	c := &sendCall{span: span, ctx: ctx, start: time.Now(), n: len(msgs), topic: topic}
+	if c.m = kafkaMetrics.Get(); c.m != nil && w.Addr != nil {
+		c.server = w.Addr.String()
 	}
+	tracked := span.IsRecording() && !w.Async && batchMessages != nil
+	if out := withTraceContext(ctx, msgs, tracked); out != nil {
+		ictx.SetParam(paramMsgs, out)
+		if tracked {
+			c.msgs, c.acks = out, track(out)
+		}
+	}
+	ictx.SetData(c)
 }
 
-// AfterWriteMessages ends the span BeforeWriteMessages started. For an
-// asynchronous Writer (Async: true) that is when the messages were queued.
+// AfterWriteMessages ends the span BeforeWriteMessages started, with the
+// partition and offset of its messages when the broker acknowledged them
+// all. For an asynchronous Writer (Async: true) that is when the messages
+// were queued.
 func AfterWriteMessages(ictx hook.HookContext, err error) {
-	span, ok := ictx.GetData().(trace.Span)
+	c, ok := ictx.GetData().(*sendCall)
 	if !ok {
 		return
 	}
-	if err != nil {
-		instr.SetError(span, err)
+	end := time.Now()
+	if c.acks != nil {
+		if attrs := untrack(c.msgs, c.acks).attributes(c.n); attrs != nil {
+			c.span.SetAttributes(attrs...)
+		}
 	}
-	span.End()
+	if err != nil {
+		instr.SetError(c.span, err)
+	}
+	c.span.End(trace.WithTimestamp(end))
+	if c.m != nil {
+		c.m.recordSend(c.ctx, c.topic, c.server, c.n, end.Sub(c.start), err)
+	}
 }
 
 // writeTopic is the topic of a WriteMessages call: the Writer's, else the
@@ -273,14 +310,22 @@ func (c *consumeCall) record(msg kafkago.Message, got bool, err error) {
 	if len(cfg.Brokers) > 0 {
 		attrs = serverAttributes(attrs, cfg.Brokers[0])
 	}
-	_, span := tracer.Get().Start(parent, spanName(opReceive, topic),
+	end := time.Now()
+	sctx, span := tracer.Get().Start(parent, spanName(opReceive, topic),
 		trace.WithSpanKind(trace.SpanKindConsumer),
 		trace.WithTimestamp(c.start),
 		trace.WithAttributes(attrs...))
 	if err != nil {
 		instr.SetError(span, err)
 	}
-	span.End()
+	span.End(trace.WithTimestamp(end))
+	if m := kafkaMetrics.Get(); m != nil {
+		server := ""
+		if len(cfg.Brokers) > 0 {
+			server = cfg.Brokers[0]
+		}
+		m.recordReceive(sctx, topic, cfg.GroupID, server, got, end.Sub(c.start), err)
+	}
 	if got {
 		// The code that handles the message runs after the call returned:
 		// it logs and starts spans in the message's span (docs/GLS.md).
