@@ -76,11 +76,12 @@ func BeforeWriteMessages(ictx hook.HookContext, w *kafkago.Writer, ctx context.C
 	if w == nil || len(msgs) == 0 {
 		return // kafka-go sends nothing
 	}
-	topic := writeTopic(w, msgs)
+	topic, start := writeTopic(w, msgs), time.Now()
 	ctx, span := tracer.Get().Start(ctx, spanName(opSend, topic),
 		trace.WithSpanKind(trace.SpanKindProducer),
-		trace.WithAttributes(sendAttributes(w, msgs)...))
-	c := &sendCall{span: span, ctx: ctx, start: time.Now(), n: len(msgs), topic: topic}
+		trace.WithTimestamp(start), // the duration metric's start too
+		trace.WithAttributes(sendAttributes(w, msgs, topic)...))
+	c := &sendCall{span: span, ctx: ctx, start: start, n: len(msgs), topic: topic}
 	if c.m = kafkaMetrics.Get(); c.m != nil && w.Addr != nil {
 		c.server = w.Addr.String()
 	}
@@ -142,13 +143,15 @@ func spanName(op, topic string) string {
 	return op + " " + topic
 }
 
-func sendAttributes(w *kafkago.Writer, msgs []kafkago.Message) []attribute.KeyValue {
+// sendAttributes are the producer span's attributes at its start (topic:
+// writeTopic's).
+func sendAttributes(w *kafkago.Writer, msgs []kafkago.Message, topic string) []attribute.KeyValue {
 	attrs := make([]attribute.KeyValue, 0, 9)
 	attrs = append(attrs, semconv.MessagingSystemKafka,
 		semconv.MessagingOperationTypeSend,
 		semconv.MessagingOperationName(opSend))
-	if t := writeTopic(w, msgs); t != "" {
-		attrs = append(attrs, semconv.MessagingDestinationName(t))
+	if topic != "" {
+		attrs = append(attrs, semconv.MessagingDestinationName(topic))
 	}
 	if len(msgs) == 1 {
 		attrs = messageAttributes(attrs, &msgs[0])
