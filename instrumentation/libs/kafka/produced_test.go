@@ -2,9 +2,13 @@ package kafka
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	kafkago "github.com/segmentio/kafka-go"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"otelgo.dev/instrumentation/hooktest"
@@ -162,5 +166,35 @@ func TestTrackedCopyHeaders(t *testing.T) {
 	}
 	if withTraceContext(context.Background(), msgs, false) != nil {
 		t.Errorf("a copy with nothing to propagate, untracked")
+	}
+}
+
+// The hooks of one synchronous WriteMessages call and the completion of
+// its batch, with the span recorded (tracked) and with an Async Writer
+// (not tracked): what tracking costs.
+func BenchmarkWriteTracked(b *testing.B) { benchmarkWrite(b, false) }
+func BenchmarkWriteAsync(b *testing.B)   { benchmarkWrite(b, true) }
+
+func benchmarkWrite(b *testing.B, async bool) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	otel.SetTracerProvider(tp)
+	otel.SetTextMapPropagator(propagation.TraceContext{})
+	defer func() { _ = tp.Shutdown(context.Background()) }()
+	prev := batchMessages
+	batchMessages = func(v interface{}) ([]kafkago.Message, bool) { tb, ok := v.(*testBatch); return tb.msgs, ok }
+	defer func() { batchMessages = prev }()
+	w := &kafkago.Writer{Addr: kafkago.TCP("b:9092"), Topic: "t", Async: async}
+	for _, n := range []int{1, 100} {
+		msgs := make([]kafkago.Message, n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			tb := &testBatch{msgs: make([]kafkago.Message, n)}
+			for i := 0; i < b.N; i++ {
+				write(w, msgs, func(sent []kafkago.Message) {
+					copy(tb.msgs, sent)
+					complete(tb, nil)
+				}, nil)
+			}
+		})
 	}
 }
