@@ -5,7 +5,10 @@
 // conventions for messaging (semconv v1.39.0, Kafka). The producer writes
 // the W3C trace context of its span into each message's headers; the
 // consumer span of a message that carries one is a child of that producer
-// span, so one trace runs from the producer to the consumer.
+// span, so one trace runs from the producer to the consumer. A synchronous
+// producer span learns the partition and offset the broker acknowledged
+// (produced.go). The same hooks record the messaging client metrics
+// (metrics.go).
 package kafka
 
 import (
