@@ -11,6 +11,7 @@ import (
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
@@ -31,6 +32,8 @@ func (discard) Shutdown(context.Context) error                             { ret
 func TestMain(m *testing.M) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discard{}))
 	otel.SetTracerProvider(tp)
+	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(
+		propagation.TraceContext{}, propagation.Baggage{}))
 	var mp *sdkmetric.MeterProvider
 	if os.Getenv("BENCH_METRICS") != "off" {
 		mp = sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
