@@ -87,11 +87,16 @@ func (o *OptionCache[K]) Options(k K, attrs func(K, []attribute.KeyValue) []attr
 	if opts, ok := o.c.Load(k); ok {
 		return opts
 	}
-	k = k.Clone()
+	full := o.c.Len() >= MaxCached
+	if !full {
+		k = k.Clone()
+	}
 	var buf [8]attribute.KeyValue
 	set := attribute.NewSet(attrs(k, buf[:0])...)
 	opts := []metric.RecordOption{metric.WithAttributeSet(set)}
-	o.c.Store(k, opts)
+	if !full {
+		o.c.Store(k, opts)
+	}
 	return opts
 }
 
