@@ -11,7 +11,9 @@ import (
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
@@ -25,15 +27,21 @@ func (discard) Shutdown(context.Context) error                             { ret
 // TestMain installs the same SDK pipeline (batching into discard) for
 // every variant. Under `otel go test` this replaces the provider that
 // otel's setup started; otel's hooks follow the global provider. The same
-// goes for metrics: an SDK meter provider whose manual reader is never
-// collected (recording into the aggregations is the cost; exporting is
-// not measured), except with BENCH_METRICS=off (traces only).
+// goes for metrics: an SDK meter provider whose manual reader is collected
+// only by TestRoundTripLikeForLike (recording into the aggregations is the
+// cost; exporting is not measured), except with BENCH_METRICS=off (traces
+// only). The propagators are the ones otel's setup installs by default
+// (tracecontext, baggage): without them otelhttp, in the plain build,
+// would neither inject nor extract a traceparent.
 func TestMain(m *testing.M) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discard{}))
 	otel.SetTracerProvider(tp)
+	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(
+		propagation.TraceContext{}, propagation.Baggage{}))
 	var mp *sdkmetric.MeterProvider
 	if os.Getenv("BENCH_METRICS") != "off" {
-		mp = sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+		reader = sdkmetric.NewManualReader()
+		mp = sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
 		otel.SetMeterProvider(mp)
 	}
 	code := m.Run()
@@ -43,6 +51,9 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// reader is the meter provider's reader (nil with BENCH_METRICS=off).
+var reader *sdkmetric.ManualReader
 
 func handler() http.Handler {
 	mux := http.NewServeMux()
@@ -117,4 +128,93 @@ func BenchmarkGoroutine(b *testing.B) {
 		go func() { done <- struct{}{} }()
 		<-done
 	}
+}
+
+// TestRoundTripLikeForLike checks that the two round trips compared do the
+// same work: the server gets a traceparent (the client span's context,
+// propagated), and each records the duration histograms of the
+// conventions: otelhttp under its own scope in every build; otel's hooks
+// under theirs when the build is otel's (BENCH_OTEL=1, set by run.sh),
+// nothing in a plain build.
+func TestRoundTripLikeForLike(t *testing.T) {
+	if reader == nil {
+		t.Skip("BENCH_METRICS=off")
+	}
+	otelBuild := os.Getenv("BENCH_OTEL") == "1"
+	const n = 3
+	for _, v := range []struct {
+		name         string
+		wrap         func(http.Handler, http.RoundTripper) (http.Handler, http.RoundTripper)
+		scope        string
+		instrumented bool
+	}{
+		{"net_http", func(h http.Handler, tr http.RoundTripper) (http.Handler, http.RoundTripper) { return h, tr },
+			"otelgo.dev/instrumentation/libs/nethttp", otelBuild},
+		{"otelhttp", func(h http.Handler, tr http.RoundTripper) (http.Handler, http.RoundTripper) {
+			return otelhttp.NewHandler(h, "server"), otelhttp.NewTransport(tr)
+		}, "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", true},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			var traceparents int
+			inner := handler()
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Header.Get("traceparent") != "" {
+					traceparents++
+				}
+				inner.ServeHTTP(w, r)
+			})
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			wh, wtr := v.wrap(h, tr)
+			srv := httptest.NewServer(wh)
+			defer srv.Close()
+			client := &http.Client{Transport: wtr}
+			before := histogramCounts(t, v.scope)
+			for i := 0; i < n; i++ {
+				resp, err := client.Get(srv.URL + "/users/42")
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			after := histogramCounts(t, v.scope)
+			want := uint64(0)
+			if v.instrumented {
+				want = n
+			}
+			for _, name := range []string{"http.server.request.duration", "http.client.request.duration"} {
+				if got := after[name] - before[name]; got != want {
+					t.Errorf("%s in scope %s: %d points recorded, want %d", name, v.scope, got, want)
+				}
+			}
+			if v.instrumented && traceparents != n {
+				t.Errorf("the server got %d traceparents in %d requests", traceparents, n)
+			}
+		})
+	}
+}
+
+// histogramCounts collects the reader and returns, per histogram of
+// scope, the number of values recorded into it.
+func histogramCounts(t *testing.T, scope string) map[string]uint64 {
+	t.Helper()
+	var rm metricdata.ResourceMetrics
+	if err := reader.Collect(context.Background(), &rm); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]uint64{}
+	for _, sm := range rm.ScopeMetrics {
+		if sm.Scope.Name != scope {
+			continue
+		}
+		for _, m := range sm.Metrics {
+			if h, ok := m.Data.(metricdata.Histogram[float64]); ok {
+				for _, dp := range h.DataPoints {
+					out[m.Name] += dp.Count
+				}
+			}
+		}
+	}
+	return out
 }

@@ -17,6 +17,12 @@ OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
 cd "$HERE"
 args=(-run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" .)
 
+# Like for like: both round trips propagate the trace and record the same
+# duration histograms (TestRoundTripLikeForLike), in both builds.
+go test -run '^TestRoundTripLikeForLike$' . > "$OUT/check" || { cat "$OUT/check"; exit 1; }
+BENCH_OTEL=1 OTEL_METRICS_EXPORTER=none OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test -run '^TestRoundTripLikeForLike$' . > "$OUT/check" ||
+  { cat "$OUT/check"; exit 1; }
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go env GOVERSION), load $(cut -d' ' -f1-3 /proc/loadavg)"
 go test "${args[@]}" > "$OUT/plain"
 # otel's own exporters off: the benchmark's TestMain installs the SDK

@@ -133,7 +133,11 @@ func push(parent context.Context, span trace.Span) {
 	setSpan(unsafe.Pointer(&frame{span: span, baggage: old, prev: t}))
 	if parent != nil {
 		if b := baggage.FromContext(parent); b.Len() > 0 {
-			setBaggage(unsafe.Pointer(&b))
+			// A copy on the heap only when there is baggage: &b itself
+			// would move b there for every span.
+			p := new(baggage.Baggage)
+			*p = b
+			setBaggage(unsafe.Pointer(p))
 		}
 	}
 }

@@ -72,10 +72,17 @@ func serverAttrs(attrs []attribute.KeyValue, authority, scheme string) []attribu
 	return attrs
 }
 
-// protocolVersion is network.protocol.version: "1.1", "1.0", "2", "3".
+// protocolVersion is network.protocol.version: "1.1", "1.0", "2", "3"
+// (HTTP/1's without building a string per request; strconv.Itoa makes
+// none for small numbers).
 func protocolVersion(major, minor int) string {
-	if major >= 2 {
+	switch {
+	case major >= 2:
 		return strconv.Itoa(major)
+	case major == 1 && minor == 1:
+		return "1.1"
+	case major == 1 && minor == 0:
+		return "1.0"
 	}
 	return strconv.Itoa(major) + "." + strconv.Itoa(minor)
 }
@@ -90,4 +97,41 @@ func routeOf(pattern string) string {
 		return pattern[i:]
 	}
 	return ""
+}
+
+// canonicalKey is http.CanonicalHeaderKey(key), without allocating for the
+// fields the propagators use (which they name in lower case).
+func canonicalKey(key string) string {
+	switch key {
+	case "traceparent":
+		return "Traceparent"
+	case "tracestate":
+		return "Tracestate"
+	case "baggage":
+		return "Baggage"
+	}
+	return http.CanonicalHeaderKey(key)
+}
+
+// headerCarrier is propagation.HeaderCarrier with canonicalKey: the same
+// answers, without an allocation per field looked up.
+type headerCarrier http.Header
+
+func (h headerCarrier) Get(key string) string {
+	if v := h[canonicalKey(key)]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func (h headerCarrier) Values(key string) []string { return h[canonicalKey(key)] }
+
+func (h headerCarrier) Set(key, value string) { h[canonicalKey(key)] = []string{value} }
+
+func (h headerCarrier) Keys() []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	return keys
 }

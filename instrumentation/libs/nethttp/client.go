@@ -23,17 +23,34 @@ import (
 )
 
 // clientCall is one request sent by an http.Transport, from BeforeRoundTrip
-// to AfterRoundTrip.
+// to AfterRoundTrip. It is also the context net/http works on for the
+// request (req's context with the span, one layer up), answering
+// propagateKey with itself: the header hooks find the call without a
+// context.WithValue of their own.
 type clientCall struct {
+	context.Context
 	span  trace.Span
 	req   *http.Request      // the caller's, never modified
-	ctx   context.Context    // req's context with the span and propagateKey
 	plain *http.Request      // what setupRewindBody returned (net/http's own)
-	inner *http.Request      // plain with ctx: the request net/http works on
+	inner *http.Request      // plain with the call as context: the request net/http works on
 	m     *clientInstruments // nil: metrics are off
 	start time.Time          // for the duration metric
-	mattr attribute.KeyValue // http.request.method of the metric
 	host  string             // server.address, server.port authority
+	// Buffers for the span's attributes and start options and for the
+	// HTTP/1 header carrier, allocated with the call instead of one by one.
+	startAttrs [5]attribute.KeyValue
+	startOpts  [2]trace.SpanStartOption
+	endAttrs   [2]attribute.KeyValue
+	carrier    extraCarrier
+}
+
+// Value answers propagateKey with the call; other keys go to the span's
+// context.
+func (c *clientCall) Value(key any) any {
+	if _, ok := key.(propagateKey); ok {
+		return c
+	}
+	return c.Context.Value(key)
 }
 
 // clientInstruments are the HTTP client metrics of the conventions.
@@ -48,8 +65,13 @@ var clientMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *client
 })
 
 // propagateKey marks the context of a request whose CLIENT span otel
-// started: only those get propagation headers on the wire.
+// started (its value is the *clientCall): only those get propagation
+// headers on the wire.
 type propagateKey struct{}
+
+// clientKind is the span kind option of every CLIENT span, made once
+// (trace.WithSpanKind returns a new closure on each call).
+var clientKind = trace.WithSpanKind(trace.SpanKindClient)
 
 // pending holds each call from BeforeRoundTrip until the setupRewindBody
 // of the same call takes it (the same goroutine, a few lines later), keyed
@@ -69,21 +91,19 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 	if req == nil || req.URL == nil || selftraffic.IsExporter(t) {
 		return
 	}
-	method, attrs := methodAttrs(req.Method, make([]attribute.KeyValue, 0, 8))
+	c := &clientCall{req: req}
+	method, attrs := methodAttrs(req.Method, c.startAttrs[:0])
 	attrs = append(attrs, semconv.URLFull(redactedURL(req)))
 	host := req.Host
 	if host == "" {
 		host = req.URL.Host
 	}
 	attrs = serverAttrs(attrs, host, req.URL.Scheme)
-	ctx, span := tracer.Get().Start(req.Context(), method,
-		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	c := &clientCall{span: span, req: req, ctx: context.WithValue(ctx, propagateKey{}, true)}
+	c.startOpts = [2]trace.SpanStartOption{clientKind, trace.WithAttributes(attrs...)}
+	c.Context, c.span = tracer.Get().Start(req.Context(), method, c.startOpts[:]...)
 	if c.m = clientMetrics.Get(); c.m != nil {
 		c.start = time.Now()
-		// The method and server attributes, without url.full and
-		// http.request.method_original (high cardinality).
-		c.mattr, c.host = attrs[0], host
+		c.host = host
 	}
 	pending.Store(req, c)
 	ictx.SetData(c)
@@ -114,29 +134,60 @@ func AfterRoundTrip(ictx hook.HookContext, resp *http.Response, err error) {
 	if resp == nil {
 		return
 	}
-	c.span.SetAttributes(semconv.HTTPResponseStatusCode(resp.StatusCode))
+	attrs := append(c.endAttrs[:0], semconv.HTTPResponseStatusCode(resp.StatusCode))
 	if resp.StatusCode >= 400 {
 		c.span.SetStatus(codes.Error, "")
-		c.span.SetAttributes(semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
+		attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
 	}
+	c.span.SetAttributes(attrs...)
 }
 
-// record adds the request's duration to http.client.request.duration,
-// with the status code and error.type (the status code for 4xx/5xx, the
-// error's Go type for a transport error).
-func (c *clientCall) record(resp *http.Response, err error) {
-	var buf [5]attribute.KeyValue // WithAttributes copies: this stays on the stack
-	attrs := serverAttrs(append(buf[:0], c.mattr), c.host, c.req.URL.Scheme)
+// clientKey is what the attributes of http.client.request.duration are
+// made of; clientOptions keeps one attribute set per key.
+type clientKey struct {
+	method, host, scheme string
+	status               int    // 0: no response
+	errType              string // a transport error's type
+}
+
+func (k clientKey) Clone() clientKey {
+	k.method, k.host, k.scheme = strings.Clone(k.method), strings.Clone(k.host), strings.Clone(k.scheme)
+	k.errType = strings.Clone(k.errType)
+	return k
+}
+
+var clientOptions instr.OptionCache[clientKey]
+
+// clientMetricAttrs are the attributes of http.client.request.duration:
+// the method and server attributes, without url.full and
+// http.request.method_original (high cardinality), the status code and
+// error.type (the status code for 4xx/5xx, the error's Go type for a
+// transport error).
+func clientMetricAttrs(k clientKey, attrs []attribute.KeyValue) []attribute.KeyValue {
+	attrs = serverAttrs(append(attrs, semconv.HTTPRequestMethodKey.String(k.method)), k.host, k.scheme)
 	switch {
-	case err != nil:
-		attrs = append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
-	case resp != nil:
-		attrs = append(attrs, semconv.HTTPResponseStatusCode(resp.StatusCode))
-		if resp.StatusCode >= 400 {
-			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(resp.StatusCode)))
+	case k.errType != "":
+		attrs = append(attrs, semconv.ErrorTypeKey.String(k.errType))
+	case k.status > 0:
+		attrs = append(attrs, semconv.HTTPResponseStatusCode(k.status))
+		if k.status >= 400 {
+			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(k.status)))
 		}
 	}
-	instr.RecordDuration(c.ctx, c.m.duration, c.start, attrs)
+	return attrs
+}
+
+// record adds the request's duration to http.client.request.duration.
+func (c *clientCall) record(resp *http.Response, err error) {
+	// startAttrs[0] is http.request.method (_OTHER for unknown methods).
+	k := clientKey{method: c.startAttrs[0].Value.AsString(), host: c.host, scheme: c.req.URL.Scheme}
+	switch {
+	case err != nil:
+		k.errType = instr.ErrorType(err)
+	case resp != nil:
+		k.status = resp.StatusCode
+	}
+	c.m.duration.Record(c, instr.Seconds(c.start), clientOptions.Options(k, clientMetricAttrs)...)
 }
 
 // BeforeSetupRewindBody takes the call of this request, if otel traces it
@@ -161,7 +212,7 @@ func AfterSetupRewindBody(ictx hook.HookContext, out *http.Request) {
 		return
 	}
 	c.plain = out
-	c.inner = out.WithContext(c.ctx)
+	c.inner = out.WithContext(c)
 	ictx.SetReturnVal(0, c.inner)
 }
 
@@ -175,10 +226,19 @@ func BeforePersistConnRoundTrip(ictx hook.HookContext, pc interface{}, treq inte
 		return
 	}
 	ctx, user, ok := transportRequest(treq)
-	if !ok || ctx.Value(propagateKey{}) == nil {
+	if !ok {
 		return
 	}
-	otel.GetTextMapPropagator().Inject(ctx, &extraCarrier{user: user, treq: treq})
+	// The nearest call in ctx is this request's: each traced request's
+	// context is its own call (or derived from it by net/http), and its
+	// attempts run one after the other, so the call's carrier is free.
+	c, ok := ctx.Value(propagateKey{}).(*clientCall)
+	if !ok {
+		return
+	}
+	c.carrier = extraCarrier{user: user, treq: treq}
+	otel.GetTextMapPropagator().Inject(ctx, &c.carrier)
+	c.carrier = extraCarrier{} // keeps nothing of net/http's request
 }
 
 // extraCarrier sets propagation fields in a transportRequest's extra
@@ -200,7 +260,7 @@ func (c *extraCarrier) Set(key, value string) {
 		c.extra = transportExtra(c.treq)
 	}
 	if c.extra != nil {
-		c.extra.Set(key, value)
+		c.extra[canonicalKey(key)] = []string{value} // Header.Set
 	}
 }
 
@@ -298,7 +358,7 @@ func (h h2Carrier) Set(key, value string) {
 
 // hasField reports whether h has field key under any spelling.
 func hasField(h http.Header, key string) bool {
-	if _, ok := h[http.CanonicalHeaderKey(key)]; ok {
+	if _, ok := h[canonicalKey(key)]; ok {
 		return true
 	}
 	for k := range h {

@@ -11,7 +11,6 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
-	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -34,8 +33,13 @@ type serverCall struct {
 	routeSet bool                // route was set ("" then means no route); wins over Pattern
 	m        *serverInstruments  // nil: metrics are off
 	start    time.Time           // for the duration metric
-	mattr    attribute.KeyValue  // http.request.method of the metrics
+	mmethod  string              // http.request.method of the metrics
 	active   []metric.AddOption  // http.server.active_requests' attributes (shared, read-only)
+	// Buffers for the span's attributes and start options, allocated with
+	// the call instead of one by one (the SDK copies what it keeps).
+	startAttrs [13]attribute.KeyValue
+	startOpts  [2]trace.SpanStartOption
+	endAttrs   [4]attribute.KeyValue
 }
 
 // serverCallKey is the context key under which a serverCall answers itself.
@@ -137,24 +141,29 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	if req == nil || rw == nil {
 		return
 	}
-	ctx := otel.GetTextMapPropagator().Extract(req.Context(), propagation.HeaderCarrier(req.Header))
-	method, attrs := methodAttrs(req.Method, make([]attribute.KeyValue, 0, 12))
+	ctx := otel.GetTextMapPropagator().Extract(req.Context(), headerCarrier(req.Header))
+	c := &serverCall{rw: rw, req: req}
+	method, attrs := methodAttrs(req.Method, c.startAttrs[:0])
 	attrs = requestAttrs(attrs, req)
-	ctx, span := tracer.Get().Start(ctx, method,
-		trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...))
-	c := &serverCall{Context: ctx, span: span, method: method, rw: rw, req: req}
+	c.startOpts = [2]trace.SpanStartOption{serverKind, trace.WithAttributes(attrs...)}
+	c.Context, c.span = tracer.Get().Start(ctx, method, c.startOpts[:]...)
+	c.method = method
 	if setContext != nil {
 		setContext(req, c)
 	}
 	if c.m = serverMetrics.Get(); c.m != nil {
 		c.start = time.Now()
 		// attrs[0] is http.request.method (_OTHER for unknown methods).
-		c.mattr = attrs[0]
-		c.active = activeOption(c.mattr.Value.AsString(), schemeOf(req))
-		c.m.active.Add(ctx, 1, c.active...)
+		c.mmethod = attrs[0].Value.AsString()
+		c.active = activeOption(c.mmethod, schemeOf(req))
+		c.m.active.Add(c.Context, 1, c.active...)
 	}
 	ictx.SetData(c)
 }
+
+// serverKind is the span kind option of every SERVER span, made once
+// (trace.WithSpanKind returns a new closure on each call).
+var serverKind = trace.WithSpanKind(trace.SpanKindServer)
 
 // AfterServeHTTP ends the span when the handler has returned (or panicked):
 // name from the matched ServeMux pattern, status code and body size read
@@ -169,58 +178,105 @@ func AfterServeHTTP(ictx hook.HookContext) {
 	if !c.routeSet {
 		route = routeOf(c.req.Pattern)
 	}
+	status, written := c.response()
+	attrs := c.endAttrs[:0]
 	if route != "" {
-		c.span.SetName(c.method + " " + route)
-		c.span.SetAttributes(semconv.HTTPRoute(route))
-	}
-	status := 0 // unknown (hijacked, or no access to the response state)
-	if c.m != nil {
-		defer func() { c.record(route, status) }()
-	}
-	if responseState == nil {
-		return
-	}
-	st, written, hijacked, known := responseState(c.rw)
-	if !known || hijacked {
-		// A hijacked connection's response is the handler's own bytes.
-		return
-	}
-	status = st
-	if status == 0 {
-		// The handler wrote nothing: net/http sends 200 when it returns
-		// normally. (A handler that panicked gets its connection closed;
-		// that is not visible from here.)
-		status = http.StatusOK
-	}
-	c.span.SetAttributes(semconv.HTTPResponseStatusCode(status))
-	if written > 0 {
-		c.span.SetAttributes(semconv.HTTPResponseBodySize(int(written)))
-	}
-	if status >= 500 {
-		c.span.SetStatus(codes.Error, "")
-		c.span.SetAttributes(semconv.ErrorTypeKey.String(itoa(status)))
-	}
-}
-
-// record ends the request in the metrics: its duration with the
-// attributes the conventions give http.server.request.duration (all of
-// low cardinality: the route template, never the path), and one active
-// request less.
-func (c *serverCall) record(route string, status int) {
-	ctx := c.req.Context()
-	var buf [6]attribute.KeyValue // WithAttributes copies: this stays on the stack
-	attrs := append(buf[:0], c.mattr, semconv.URLScheme(schemeOf(c.req)),
-		semconv.NetworkProtocolVersion(protocolVersion(c.req.ProtoMajor, c.req.ProtoMinor)))
-	if route != "" {
+		c.span.SetName(spanName(c.method, route))
 		attrs = append(attrs, semconv.HTTPRoute(route))
 	}
 	if status > 0 {
 		attrs = append(attrs, semconv.HTTPResponseStatusCode(status))
-		if status >= 500 {
-			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(status)))
+	}
+	if written > 0 {
+		attrs = append(attrs, semconv.HTTPResponseBodySize(int(written)))
+	}
+	if status >= 500 {
+		c.span.SetStatus(codes.Error, "")
+		attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(status)))
+	}
+	c.span.SetAttributes(attrs...) // one call: the SDK grows its slice once
+	if c.m != nil {
+		c.record(route, status)
+	}
+}
+
+// response is the status code net/http sent or sends for the request and
+// the body bytes the handler wrote, read from net/http's response state:
+// 0, 0 when unknown (a hijacked connection, whose response is the
+// handler's own bytes, or no access to the response state). A handler
+// that wrote nothing gets 200 when it returns normally (one that panicked
+// gets its connection closed; that is not visible from here).
+func (c *serverCall) response() (status int, written int64) {
+	if responseState == nil {
+		return 0, 0
+	}
+	status, written, hijacked, known := responseState(c.rw)
+	if !known || hijacked {
+		return 0, 0
+	}
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return status, written
+}
+
+// spanNames holds "METHOD route" per method and route template, so that
+// naming a span after its route costs no allocation per request.
+var spanNames instr.Cache[spanNameKey, string]
+
+type spanNameKey struct{ method, route string }
+
+// spanName is method + " " + route.
+func spanName(method, route string) string {
+	k := spanNameKey{method, route}
+	if name, ok := spanNames.Load(k); ok {
+		return name
+	}
+	name := method + " " + route
+	// The key keeps the name's own bytes, not the request's.
+	spanNames.Store(spanNameKey{name[:len(method)], name[len(method)+1:]}, name)
+	return name
+}
+
+// serverKey is what the attributes of http.server.request.duration are
+// made of; serverOptions keeps one attribute set per key.
+type serverKey struct {
+	method, scheme, route string
+	major, minor, status  int
+}
+
+func (k serverKey) Clone() serverKey {
+	k.method, k.scheme, k.route = strings.Clone(k.method), strings.Clone(k.scheme), strings.Clone(k.route)
+	return k
+}
+
+var serverOptions instr.OptionCache[serverKey]
+
+// serverMetricAttrs are the attributes the conventions give
+// http.server.request.duration, all of low cardinality: the route
+// template, never the path.
+func serverMetricAttrs(k serverKey, attrs []attribute.KeyValue) []attribute.KeyValue {
+	attrs = append(attrs, semconv.HTTPRequestMethodKey.String(k.method), semconv.URLScheme(k.scheme),
+		semconv.NetworkProtocolVersion(protocolVersion(k.major, k.minor)))
+	if k.route != "" {
+		attrs = append(attrs, semconv.HTTPRoute(k.route))
+	}
+	if k.status > 0 {
+		attrs = append(attrs, semconv.HTTPResponseStatusCode(k.status))
+		if k.status >= 500 {
+			attrs = append(attrs, semconv.ErrorTypeKey.String(itoa(k.status)))
 		}
 	}
-	instr.RecordDuration(ctx, c.m.duration, c.start, attrs)
+	return attrs
+}
+
+// record ends the request in the metrics: its duration, and one active
+// request less.
+func (c *serverCall) record(route string, status int) {
+	ctx := c.req.Context()
+	opts := serverOptions.Options(serverKey{method: c.mmethod, scheme: schemeOf(c.req), route: route,
+		major: c.req.ProtoMajor, minor: c.req.ProtoMinor, status: status}, serverMetricAttrs)
+	c.m.duration.Record(ctx, instr.Seconds(c.start), opts...)
 	c.m.active.Add(ctx, -1, c.active...)
 }
 
