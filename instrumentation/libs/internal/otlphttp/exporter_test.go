@@ -114,7 +114,7 @@ func TestNoRetryOn400(t *testing.T) {
 
 func TestRetryStopsAtTimeout(t *testing.T) {
 	c := &collector{statuses: []int{503}}
-	e := newTestExporter(t, c, Config{Timeout: 300 * time.Millisecond})
+	e := newTestExporter(t, c, Config{Timeout: 3 * time.Second})
 	// Without the timeout the exporter would retry the 503s on and on
 	// (the test would then hang until go test's own timeout): it must give
 	// up with the last status after retrying at least once.
