@@ -10,9 +10,11 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric/noop"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"go.opentelemetry.io/otel/trace"
 
 	"otelgo.dev/instrumentation/hooktest"
 )
@@ -95,17 +97,28 @@ func TestMetrics(t *testing.T) {
 }
 
 // With the no-op meter provider (OTEL_METRICS_EXPORTER=none) no clock is
-// read and nothing is kept for metrics.
+// read and nothing is kept for metrics: a command's hooks share its span
+// only; a batch's call has no instruments.
 func TestMetricsOff(t *testing.T) {
-	setup(t)
+	exp := setup(t)
 	otel.SetMeterProvider(noop.NewMeterProvider())
 	ctx := context.Background()
 	cmd := goredis.NewStringCmd(ctx, "get", "k")
 	ictx := hooktest.New("redis", "process", 1, "client", ctx, cmd)
 	BeforeProcess(ictx, "client", ctx, cmd)
-	c, ok := ictx.GetData().(*call)
-	if !ok || c.m != nil || !c.start.IsZero() || c.server != nil {
-		t.Errorf("metrics off: %+v", c)
+	if _, ok := ictx.GetData().(trace.Span); !ok {
+		t.Errorf("metrics off: the hooks share %T, want the span", ictx.GetData())
 	}
-	AfterProcess(ictx, nil)
+	AfterProcess(ictx, replyErr("ERR boom"))
+	if s := only(t, exp); s.Status.Code != codes.Error || attrs(s)["error.type"] != "ERR" {
+		t.Errorf("metrics off: span %v %v", s.Status, attrs(s))
+	}
+	cmds := []goredis.Cmder{cmd, cmd}
+	bctx := hooktest.New("redis", "processPipeline", 1, "client", ctx, cmds)
+	BeforeProcessPipeline(bctx, "client", ctx, cmds)
+	if c, ok := bctx.GetData().(*call); !ok || c.m != nil || !c.start.IsZero() || c.server != nil {
+		t.Errorf("metrics off: batch call %+v", bctx.GetData())
+	}
+	AfterProcessBatch(bctx, nil)
+	only(t, exp)
 }

@@ -82,14 +82,26 @@ func BeforeProcess(ictx hook.HookContext, c interface{}, ctx context.Context, cm
 	if o := opOf(args); o != nil {
 		name, text = o.name, o.text(len(args))
 	}
-	ictx.SetData(start(ctx, c, name, text, -1))
+	cl := start(ctx, c, name, text, -1)
+	if cl.m == nil {
+		// Without metrics the span is all the After hook needs: no
+		// allocation for the call.
+		ictx.SetData(cl.span)
+		return
+	}
+	p := new(call)
+	*p = cl
+	ictx.SetData(p)
 }
 
 // AfterProcess ends the span of one command: redis.Nil (a missing key) is
 // an answer, not a failure.
 func AfterProcess(ictx hook.HookContext, err error) {
-	if c, ok := ictx.GetData().(*call); ok {
+	switch c := ictx.GetData().(type) {
+	case *call:
 		c.end(err)
+	case trace.Span:
+		(&call{span: c}).end(err)
 	}
 }
 
@@ -119,7 +131,7 @@ func beginBatch(ictx hook.HookContext, c interface{}, ctx context.Context, cmds 
 	}
 	cl := start(ctx, c, b.name, b.text, size)
 	cl.cmds = cmds
-	ictx.SetData(cl)
+	ictx.SetData(&cl)
 }
 
 // AfterProcessBatch ends the span of a pipeline or transaction. go-redis
@@ -183,7 +195,7 @@ func firstFailure(cmds []goredis.Cmder) error {
 // start begins a CLIENT span named op (db.operation.name), or "redis"
 // (db.system.name) when the command's name is unknown, and the clock of
 // its duration metric when metrics are on. batchSize < 0: not a batch.
-func start(ctx context.Context, c interface{}, op, text string, batchSize int) *call {
+func start(ctx context.Context, c interface{}, op, text string, batchSize int) call {
 	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, semconv.DBSystemNameRedis)
 	name := "redis"
@@ -199,7 +211,7 @@ func start(ctx context.Context, c interface{}, op, text string, batchSize int) *
 	}
 	common := len(attrs)
 	attrs = appendServer(attrs, c)
-	cl := &call{op: op}
+	cl := call{op: op}
 	if cl.m = redisMetrics.Get(); cl.m != nil {
 		cl.server, cl.start = attrs[common:], time.Now()
 	}
