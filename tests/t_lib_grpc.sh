@@ -5,9 +5,12 @@
 # (v1.60.0 and v1.85.0, pinned in tests/fixtures/lib-grpc/<version>/); its
 # spans go over OTLP to tools/otlp-sink and are checked with jq: kinds,
 # names, the server span's parent, attributes (semconv v1.39.0), statuses
-# per code and side, a streaming call; no span with
-# OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc; a build without gRPC does not get
-# the grpc module in its alternate go.mod.
+# per code and side, a streaming call; the duration metrics (issue 11:
+# rpc.client.call.duration, rpc.server.call.duration) counted per
+# attribute set, plausible, without high-cardinality attributes; with
+# OTEL_METRICS_EXPORTER=none the same spans and no metrics; no span and no
+# metric with OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc; a build without gRPC
+# does not get the grpc module in its alternate go.mod.
 set -euo pipefail
 : "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"
@@ -31,6 +34,36 @@ span() {
   q -c --arg k "$1" --arg n "$2" --arg c "$3" "$sel"
 }
 field() { jq -r ".$2 // \"\"" <<<"$1"; }
+qm() { jq -s -r "$@" "$M"; }
+now_ns() { date +%s%N; }
+# run OUT ARGS...: empty both sink files, run the program (env as given)
+# with its output to OUT; WALL is its wall time in seconds.
+run() {
+  local out=$1 t0; shift
+  : > "$S"; : > "$M"; t0=$(now_ns)
+  env "$@" "$T/bin-$V" > "$out" 2>"$out.err" || { cat "$out.err"; fail "$V: the program failed ($*)"; }
+  WALL=$(awk -v a="$t0" -v b="$(now_ns)" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
+  PORT=$(sed -n 's/^port //p' "$out")
+}
+# mcount NAME FILTER WANT: the single point of metric NAME (our scope) whose
+# attributes pass FILTER has count WANT.
+mcount() {
+  local pts; pts=$(qm -c --arg n "$1" --arg s $SCOPE "[.[] | select(.name == \$n and .scope == \$s) | select($2)]")
+  [ "$(jq length <<<"$pts")" = 1 ] || { qm -c --arg n "$1" '.[] | select(.name == $n) | [.attributes, .count]' >&2; fail "$V: $1: want one point with $2, got $(jq length <<<"$pts")"; }
+  [ "$(jq -r '.[0].count' <<<"$pts")" = "$3" ] || fail "$V: $1 {$2}: count $(jq -r '.[0].count' <<<"$pts"), want $3"
+}
+# spans_digest: the spans without ids, times and ports, sorted. Not the
+# outcome of the CLIENT span of otel.test.Nope/Bare: gRPC (seen at v1.85.0,
+# about 1 run in 200 on the loaded 2-core machine) sometimes reports the end
+# of that call (a trailers-only UNIMPLEMENTED) to stats handlers without
+# its error while the call itself fails UNIMPLEMENTED; two runs may differ
+# there whatever otel does.
+spans_digest() {
+  jq -s -c '[.[] | {name, kind, scope, status_code, status_message, root: (.parent_span_id == ""),
+    attributes: (.attributes | del(."server.port", ."network.peer.port"))}
+    | if .name == "otel.test.Nope/Bare" and .kind == "CLIENT"
+      then del(.status_code, .status_message, .attributes."rpc.response.status_code", .attributes."error.type") else . end] | sort' "$S"
+}
 attr() { jq -r --arg k "$2" '.attributes[$k] // "<absent>"' <<<"$1"; }
 expect() { # SPAN KEY=WANT...
   local sp=$1 kv got; shift
@@ -49,18 +82,49 @@ pair() {
   [ "$(field "$C" scope)" = $SCOPE ] && [ "$(field "$SV" scope)" = $SCOPE ] || fail "$V: $1: scope is not $SCOPE"
 }
 
+# check_metrics N: the metrics of one run whose OK Check was made N times:
+# a point per method, status code (and error.type) and side, each counting
+# the calls made; the server's points have no server.address/port (opt-in
+# in the conventions) and no point has rpc.method_original.
+check_metrics() {
+  local n=$1 CM=rpc.client.call.duration SM=rpc.server.call.duration
+  local cl='.attributes["rpc.system.name"] == "grpc" and .attributes["server.address"] == "127.0.0.1"'
+  local hc='.attributes["rpc.method"] == "grpc.health.v1.Health/Check"'
+  local port=".attributes[\"server.port\"] == $PORT"
+  mcount $CM "$cl and $port and $hc and .attributes[\"rpc.response.status_code\"] == \"OK\" and .attributes[\"error.type\"] == null" "$n"
+  mcount $CM "$cl and $port and $hc and .attributes[\"rpc.response.status_code\"] == \"NOT_FOUND\" and .attributes[\"error.type\"] == \"NOT_FOUND\"" 1
+  mcount $CM "$cl and $port and .attributes[\"rpc.method\"] == \"otel.test.Fail/Internal\" and .attributes[\"error.type\"] == \"INTERNAL\"" 1
+  mcount $CM "$cl and $port and .attributes[\"rpc.method\"] == \"otel.test.Nope/Missing\" and .attributes[\"error.type\"] == \"UNIMPLEMENTED\"" 1
+  mcount $CM "$cl and .attributes[\"rpc.method\"] == \"otel.test.Nope/Bare\" and .attributes[\"server.port\"] != $PORT and .attributes[\"error.type\"] == \"UNIMPLEMENTED\"" 1
+  mcount $CM "$cl and $port and .attributes[\"rpc.method\"] == \"grpc.health.v1.Health/Watch\" and .attributes[\"rpc.response.status_code\"] == \"CANCELLED\" and .attributes[\"error.type\"] == \"CANCELLED\"" 1
+  local sv='.attributes["rpc.system.name"] == "grpc" and .attributes["server.address"] == null and .attributes["server.port"] == null'
+  mcount $SM "$sv and $hc and .attributes[\"rpc.response.status_code\"] == \"OK\" and .attributes[\"error.type\"] == null" "$n"
+  mcount $SM "$sv and $hc and .attributes[\"rpc.response.status_code\"] == \"NOT_FOUND\" and .attributes[\"error.type\"] == null" 1
+  mcount $SM "$sv and .attributes[\"rpc.method\"] == \"otel.test.Fail/Internal\" and .attributes[\"error.type\"] == \"INTERNAL\"" 1
+  # Missing (its UnknownServiceHandler) and Bare (gRPC's own answer): one set.
+  mcount $SM "$sv and .attributes[\"rpc.method\"] == \"_OTHER\" and .attributes[\"rpc.response.status_code\"] == \"UNIMPLEMENTED\" and .attributes[\"error.type\"] == \"UNIMPLEMENTED\"" 2
+  mcount $SM "$sv and .attributes[\"rpc.method\"] == \"grpc.health.v1.Health/Watch\" and .attributes[\"rpc.response.status_code\"] == \"CANCELLED\" and .attributes[\"error.type\"] == null" 1
+  local total; total=$(qm --arg s $SCOPE '[.[] | select(.scope == $s) | .count] | add')
+  [ "$total" = $((2 * (n + 5))) ] || fail "$V: $total grpc metric counts in all, want $((2 * (n + 5)))"
+  [ "$(qm --arg s $SCOPE '[.[] | select(.scope == $s) | .attributes | keys[] | select(test("method_original|network\\.peer|query"))] | length')" = 0 ] \
+    || fail "$V: high-cardinality attributes on grpc metrics"
+  local bad; bad=$(qm -c --argjson wall "$WALL" --arg s $SCOPE '.[] | select(.scope == $s)
+    | select(.type != "histogram" or .unit != "s" or .min <= 0 or .max < .min or .max >= $wall or .sum <= 0
+             or .sum > .count * .max + 1e-9 or (.bucket_counts | add) != .count
+             or .explicit_bounds != [0.005,0.01,0.025,0.05,0.075,0.1,0.25,0.5,0.75,1,2.5,5,7.5,10]) | {name, min, max, sum, count, unit}')
+  [ -z "$bad" ] || fail "$V: implausible grpc durations (wall ${WALL}s): $bad"
+}
+
 for V in v1.60.0 v1.85.0; do
   A=$T/app-$V; mkdir -p "$A"; cp "$F/app/main.go" "$F/$V/go.mod" "$F/$V/go.sum" "$A/"
   (cd "$A" && "$OTEL_BIN" go build -o "$T/bin-$V" .) >"$T/build-$V.log" 2>&1 || { tail -30 "$T/build-$V.log"; fail "$V: otel go build failed"; }
   got=$(go version -m "$T/bin-$V" | awk '$1 == "dep" && $2 == "google.golang.org/grpc" {print $3}')
   [ "$got" = "$V" ] || fail "$V: the binary is built with grpc '$got'"
   grep -q 'otelmark' <(go version -m "$T/bin-$V") || fail "$V: grpc was not instrumented (no -otelmark in the build info)"
-  : > "$S"
-  "$T/bin-$V" > "$T/out-$V" 2>"$T/err-$V" || { cat "$T/err-$V"; fail "$V: the program failed"; }
+  run "$T/out-$V"
   for l in "check: SERVING" "check nope: NotFound" "fail: Internal" "missing: Unimplemented" "bare missing: Unimplemented" "watch: SERVING" "watch after cancel: Canceled"; do
     grep -qx "$l" "$T/out-$V" || fail "$V: program output lacks '$l': $(cat "$T/out-$V")"
   done
-  PORT=$(sed -n 's/^port //p' "$T/out-$V")
   n=$(q --arg s $SCOPE '[.[] | select(.scope == $s)] | length')
   [ "$n" = 12 ] || { q -c '.[] | [.name, .kind]' >&2; fail "$V: $n grpc spans, want 12 (client and server for 6 calls)"; }
 
@@ -114,13 +178,30 @@ for V in v1.60.0 v1.85.0; do
   [ "$(field "$C" status_code)$(field "$SV" status_code)" = ERRORUNSET ] || fail "$V: Watch statuses"
   ok "$V: server-streaming Watch: CLIENT and SERVER spans, one trace, CANCELLED (error on the client only)"
 
+  # -- metrics (issue 11) --------------------------------------------------------------
+  want=$(spans_digest)
+  check_metrics 1
+  ok "$V: rpc.client.call.duration, rpc.server.call.duration: one point per method, code and side; error.type as on the spans; durations plausible (wall ${WALL}s)"
+  run "$T/checks-$V" OTEL_TRACES_EXPORTER=none LIB_GRPC_CHECKS=4
+  [ ! -s "$S" ] || fail "$V: OTEL_TRACES_EXPORTER=none: spans exported"
+  check_metrics 4
+  ok "$V: 4 OK Checks: count 4 on both sides (with OTEL_TRACES_EXPORTER=none: metrics without spans)"
+  if [ $V = v1.85.0 ]; then
+    run "$T/nometrics-$V" OTEL_METRICS_EXPORTER=none
+    [ ! -s "$M" ] || fail "$V: OTEL_METRICS_EXPORTER=none: $(qm length) metric points"
+    [ "$(spans_digest)" = "$want" ] || { diff <(jq . <<<"$want") <(spans_digest | jq .) >&2 || true; fail "$V: OTEL_METRICS_EXPORTER=none changed the spans"; }
+    ok "$V: OTEL_METRICS_EXPORTER=none: no metric points, the same 12 spans (names, kinds, statuses, attributes)"
+  fi
+
   # -- switched off ------------------------------------------------------------------
-  : > "$S"
-  OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc "$T/bin-$V" > "$T/off-$V" 2>&1 || { cat "$T/off-$V"; fail "$V: the program failed with grpc disabled"; }
+  run "$T/off-$V" OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc
   grep -qx "fail: Internal" "$T/off-$V" || fail "$V: disabled: program output $(cat "$T/off-$V")"
   [ "$(q '[.[] | select(.attributes["rpc.system.name"] != null or .scope == "'$SCOPE'")] | length')" = 0 ] \
     || fail "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: grpc spans exported"
-  ok "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: no grpc span"
+  [ -s "$M" ] || fail "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: no metrics at all (the runtime's should be there; the check below would prove nothing)"
+  [ "$(qm '[.[] | select((.name | startswith("rpc.")) or .scope == "'$SCOPE'")] | length')" = 0 ] \
+    || fail "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: grpc metrics exported: $(qm -c '.[] | select(.name | startswith("rpc.")) | .name')"
+  ok "$V: OTEL_GO_DISABLED_INSTRUMENTATIONS=grpc: no grpc span, no rpc.* metric (the runtime metrics still there)"
 done
 
 # -- a build without gRPC (but with net/http) does not get the grpc module -----------------------------

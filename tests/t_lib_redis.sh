@@ -7,9 +7,12 @@
 # pipeline and transaction, their names, parents (the net/http server span
 # inside the handler, none outside), the semconv attributes, no argument
 # value in any span, redis.Nil not an error, an error reply an error; no
-# span for go-redis's own connection set-up; the switch
-# OTEL_GO_DISABLED_INSTRUMENTATIONS=redis; and a build that does not use
-# go-redis does not get otel's redis module in its alternate go.mod.
+# span for go-redis's own connection set-up; db.client.operation.duration
+# (issue 11) counted per operation and attribute set, plausible, without
+# query text; with OTEL_METRICS_EXPORTER=none the same spans and no
+# metrics; the switch OTEL_GO_DISABLED_INSTRUMENTATIONS=redis (no span, no
+# metric); and a build that does not use go-redis does not get otel's
+# redis module in its alternate go.mod.
 set -euo pipefail
 : "${TMPROOT:?}"
 . "$ROOT/tests/lib.sh"
@@ -35,8 +38,53 @@ export OTEL_EXPORTER_OTLP_ENDPOINT="http://$SINK_ADDR" OTEL_SERVICE_NAME=lib-red
 unset OTEL_SDK_DISABLED OTEL_GO_ENABLED_INSTRUMENTATIONS OTEL_GO_DISABLED_INSTRUMENTATIONS OTEL_TRACES_EXPORTER
 export GOFLAGS=-mod=mod
 
-# q FILTER: jq over all spans as one array.
+# q FILTER: jq over all spans as one array; qm the same over the metric points.
 q() { jq -s -r "$@" "$S"; }
+qm() { jq -s -r "$@" "$M"; }
+now_ns() { date +%s%N; }
+# run BIN ENV...: empty both sink files, run BIN against the server (env as
+# given); WALL is its wall time in seconds.
+run() {
+  local bin=$1 t0; shift
+  : > "$S"; : > "$M"; t0=$(now_ns)
+  env "$@" "$bin" "127.0.0.1:$PORT" >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "$(basename "$bin"): the program failed ($*)"; }
+  WALL=$(awk -v a="$t0" -v b="$(now_ns)" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
+}
+# spans_digest: how many spans, and the redis spans without ids and times,
+# sorted (the net/http spans' ports change from run to run).
+spans_digest() {
+  jq -s -c '[length, ([.[] | select(.attributes["db.system.name"] == "redis")
+    | {name, kind, scope, status_code, status_message, root: (.parent_span_id == ""), attributes}] | sort)]' "$S"
+}
+
+# check_metrics VERSION: db.client.operation.duration of one run (the
+# commands run twice: in the handler and in main): a point per operation
+# (and error), count 2 each; none for the connection's set-up.
+check_metrics() {
+  local v=$1 DBM=db.client.operation.duration
+  local rows; rows=$(qm -r --arg n $DBM '[.[] | select(.name == $n) |
+      [.scope, .attributes["db.system.name"], .attributes["db.operation.name"], .attributes["db.namespace"],
+       .attributes["server.address"], (.attributes["server.port"] | tostring), (.attributes["error.type"] // "-"),
+       (.attributes["db.response.status_code"] // "-"), (.count | tostring)] | join("|")] | sort | .[]')
+  local want_rows; want_rows=$(sed "s/PORT/$PORT/" <<'ROWS'
+otelgo.dev/instrumentation/libs/redis|redis|GET|3|127.0.0.1|PORT|-|-|2
+otelgo.dev/instrumentation/libs/redis|redis|LPUSH|3|127.0.0.1|PORT|WRONGTYPE|WRONGTYPE|2
+otelgo.dev/instrumentation/libs/redis|redis|MULTI|3|127.0.0.1|PORT|-|-|2
+otelgo.dev/instrumentation/libs/redis|redis|PIPELINE GET|3|127.0.0.1|PORT|-|-|2
+otelgo.dev/instrumentation/libs/redis|redis|PIPELINE|3|127.0.0.1|PORT|-|-|2
+otelgo.dev/instrumentation/libs/redis|redis|SET|3|127.0.0.1|PORT|-|-|2
+ROWS
+)
+  [ "$rows" = "$(sort <<<"$want_rows")" ] || { diff <(sort <<<"$want_rows") <(cat <<<"$rows") >&2 || true; fail "$v: $DBM points differ (want, got above)"; }
+  [ "$(qm --arg n $DBM '[.[] | select(.name == $n) | .attributes | keys[] | select(test("query|batch"))] | length')" = 0 ] \
+    || fail "$v: $DBM has query text or batch size attributes"
+  local bad; bad=$(qm -c --argjson wall "$WALL" --arg n $DBM '.[] | select(.name == $n)
+    | select(.type != "histogram" or .unit != "s" or .min <= 0 or .max < .min or .max >= $wall or .sum <= 0
+             or .sum > .count * .max + 1e-9 or (.bucket_counts | add) != .count
+             or .explicit_bounds != [0.001,0.005,0.01,0.05,0.1,0.5,1,5,10]) | {attributes, min, max, sum, count, unit}')
+  [ -z "$bad" ] || fail "$v: implausible $DBM (wall ${WALL}s): $bad"
+  if grep -q 's3cret-value' "$M"; then fail "$v: an argument value reached the exported metrics"; fi
+}
 
 # check_spans VERSION: the spans of one run of the program.
 check_spans() {
@@ -96,16 +144,27 @@ build_and_check() {
   go version -m "$T/app-$v.bin" | awk '$1 == "dep" {print $2, $3}' | grep -qx "github.com/redis/go-redis/v9 $v" || fail "$v: the binary is not built with go-redis $v"
   ok "$v: built with otel go build (built-in rules)"
 
-  : > "$S"
-  "$T/app-$v.bin" "127.0.0.1:$PORT" >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "$v: the program failed"; }
+  run "$T/app-$v.bin"
   grep -qx 'handler: 200 ok' "$T/out" && grep -qx 'main: ok' "$T/out" || fail "$v: program output: $(cat "$T/out" "$T/err")"
   check_spans "$v"
+  check_metrics "$v"
+  ok "$v: db.client.operation.duration: count 2 per operation (SET, GET, LPUSH WRONGTYPE, PIPELINE, PIPELINE GET, MULTI), server and namespace, no query text; durations plausible (wall ${WALL}s)"
 
-  : > "$S"
-  OTEL_GO_DISABLED_INSTRUMENTATIONS=redis "$T/app-$v.bin" "127.0.0.1:$PORT" >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "$v: the program failed with redis disabled"; }
+  if [ "$v" = v9.23.0 ]; then
+    local want; want=$(spans_digest)
+    run "$T/app-$v.bin" OTEL_METRICS_EXPORTER=none
+    [ ! -s "$M" ] || fail "$v: OTEL_METRICS_EXPORTER=none: $(qm length) metric points"
+    [ "$(spans_digest)" = "$want" ] || { diff <(jq . <<<"$want") <(spans_digest | jq .) >&2 || true; fail "$v: OTEL_METRICS_EXPORTER=none changed the spans"; }
+    ok "$v: OTEL_METRICS_EXPORTER=none: no metric points, as many spans, the same redis spans (names, kinds, parents, statuses, attributes)"
+  fi
+
+  run "$T/app-$v.bin" OTEL_GO_DISABLED_INSTRUMENTATIONS=redis
   [ "$(q '[.[] | select(.attributes["db.system.name"] != null)] | length')" = 0 ] || fail "$v: redis spans with OTEL_GO_DISABLED_INSTRUMENTATIONS=redis"
   [ "$(q '[.[] | select(.kind == "SERVER")] | length')" = 1 ] || fail "$v: with redis disabled the net/http spans are gone too"
-  ok "$v: OTEL_GO_DISABLED_INSTRUMENTATIONS=redis: no redis span, the net/http spans still there"
+  [ "$(qm '[.[] | select(.name == "db.client.operation.duration" or .scope == "otelgo.dev/instrumentation/libs/redis")] | length')" = 0 ] \
+    || fail "$v: redis metrics with OTEL_GO_DISABLED_INSTRUMENTATIONS=redis"
+  [ "$(qm '[.[] | select(.name == "http.server.request.duration")] | length')" = 1 ] || fail "$v: with redis disabled the net/http metrics are gone too"
+  ok "$v: OTEL_GO_DISABLED_INSTRUMENTATIONS=redis: no redis span or metric, the net/http spans and metrics still there"
 }
 
 build_and_check v9.0.0

@@ -48,7 +48,8 @@ func grpcUnary(b *testing.B, srvOpts []grpc.ServerOption, dialOpts []grpc.DialOp
 // the instrumented round trip (client and server spans through the stats
 // handler otel's hooks add to NewServer and NewClient).
 // BenchmarkGRPCUnary/otelgrpc: the same with otelgrpc's stats handlers
-// added by hand, for comparison (meaningful in a plain build only).
+// added by hand, for comparison (meaningful in a plain build only); both
+// record rpc.client.call.duration and rpc.server.call.duration (TestMain).
 func BenchmarkGRPCUnary(b *testing.B) {
 	b.Run("grpc", func(b *testing.B) { grpcUnary(b, nil, nil) })
 	b.Run("otelgrpc", func(b *testing.B) {

@@ -3,7 +3,8 @@
 # benchmarks of bench_test.go three ways and prints the median of COUNT runs:
 #   plain     go test                                  (no instrumentation)
 #   enabled   otel go test                             (hooks on, spans and metrics recorded)
-#   traces    otel go test, no meter provider          (hooks on, spans only: what metrics add)
+#   traces    otel go test, no meter provider          (hooks on, spans only: what metrics add;
+#             for otelhttp/otelgrpc/redisotel: the plain build without a meter provider)
 #   disabled  OTEL_SDK_DISABLED=true otel go test      (hooks compiled in, off)
 #   glsoff    OTEL_GO_GLS=off otel go test             (for Goroutine: runtime without the GLS words)
 # Env: OTEL_BIN (default build/otel), COUNT (5), BENCHTIME (1s).
@@ -29,7 +30,8 @@ go test "${args[@]}" > "$OUT/plain"
 # pipelines every variant (and otelhttp in the plain build) records into.
 export OTEL_METRICS_EXPORTER=none
 OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/enabled"
-BENCH_METRICS=off OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test -run '^$' -bench RoundTrip/net_http -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/traces"
+BENCH_METRICS=off OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test -run '^$' -bench 'RoundTrip/net_http|GRPCUnary/grpc' -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/traces"
+BENCH_METRICS=off go test -run '^$' -bench 'GRPCUnary/otelgrpc' -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . >> "$OUT/traces"
 OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/disabled"
 OTEL_TRACES_EXPORTER=none OTEL_GO_GLS=off "$OTEL_BIN" go test -run '^$' -bench Goroutine -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/glsoff"
 
@@ -42,10 +44,10 @@ printf '%-22s %-9s %12s %10s %10s\n' benchmark build ns/op B/op allocs/op
 for b in RoundTrip/net_http RoundTrip/otelhttp GRPCUnary/grpc GRPCUnary/otelgrpc HookedCall Goroutine; do
   for v in plain enabled traces disabled glsoff; do
     [ "$v" = glsoff ] && [ "$b" != Goroutine ] && continue
-    [ "$v" = traces ] && [ "$b" != RoundTrip/net_http ] && continue
+    [ "$v" = traces ] && [ "$b" != RoundTrip/net_http ] && [ "${b%%/*}" != GRPCUnary ] && continue
     # otelhttp (otelgrpc) under otel is double instrumentation: not a
     # meaningful row.
-    case $b in */otel*) [ "$v" != plain ] && continue ;; esac
+    case $b in */otel*) [ "$v" != plain ] && [ "$v" != traces ] && continue ;; esac
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/$v")"
     printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
   done
@@ -72,10 +74,12 @@ export REDIS_ADDR=127.0.0.1:$RPORT
 cd "$HERE/redis"
 go test "${args[@]}" > "$OUT/redis-plain"
 OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test "${args[@]}" > "$OUT/redis-enabled"
+BENCH_METRICS=off OTEL_TRACES_EXPORTER=none "$OTEL_BIN" go test -run '^$' -bench RedisGet/go_redis -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . > "$OUT/redis-traces"
+BENCH_METRICS=off go test -run '^$' -bench RedisGet/redisotel -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . >> "$OUT/redis-traces"
 OTEL_SDK_DISABLED=true "$OTEL_BIN" go test "${args[@]}" > "$OUT/redis-disabled"
 for b in RedisGet/go_redis RedisGet/redisotel; do
-  for v in plain enabled disabled; do
-    [ "$b" = RedisGet/redisotel ] && [ "$v" != plain ] && continue
+  for v in plain enabled traces disabled; do
+    [ "$b" = RedisGet/redisotel ] && [ "$v" != plain ] && [ "$v" != traces ] && continue
     read -r ns bytes allocs <<<"$(median "$b" "$OUT/redis-$v")"
     printf '%-22s %-9s %12s %10s %10s\n' "$b" "$v" "$ns" "$bytes" "$allocs"
   done

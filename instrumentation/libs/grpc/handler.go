@@ -5,10 +5,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 	grpclib "google.golang.org/grpc"
@@ -26,6 +28,21 @@ import (
 const ScopeName = "otelgo.dev/instrumentation/libs/grpc"
 
 var tracer = instr.NewTracer(ScopeName)
+
+// rpcInstruments are the RPC duration metrics of the conventions (semconv
+// v1.39.0: rpc.client.call.duration and rpc.server.call.duration, in
+// seconds, with the buckets the conventions recommend, those of HTTP).
+type rpcInstruments struct {
+	client metric.Float64Histogram
+	server metric.Float64Histogram
+}
+
+var rpcMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *rpcInstruments {
+	return &rpcInstruments{
+		client: instr.Histogram(m, "rpc.client.call.duration", "s", "Measures the duration of outbound remote procedure calls (RPC).", instr.HTTPDurationBuckets),
+		server: instr.Histogram(m, "rpc.server.call.duration", "s", "Measures the duration of inbound remote procedure calls (RPC).", instr.HTTPDurationBuckets),
+	}
+})
 
 // handler is the stats.Handler the hooks install: one per Server, one per
 // ClientConn (which knows its target, hence server.address/port).
@@ -80,8 +97,11 @@ func newClientHandler(target string) *handler {
 // (with the span in it) plus what HandleRPC needs, in one allocation.
 type rpcCtx struct {
 	context.Context
-	h    *handler
-	span trace.Span
+	h      *handler
+	span   trace.Span
+	method string          // rpc.method ("_OTHER" for a method the server does not have)
+	m      *rpcInstruments // nil: metrics are off
+	start  time.Time       // the span's start, for the duration metric
 }
 
 type rpcKey struct{}
@@ -110,7 +130,7 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out conte
 		}
 	}()
 	name := strings.TrimPrefix(info.FullMethodName, "/")
-	if alreadyTraced(ctx, h.kind, name) {
+	if h.alreadyTraced(ctx, name) {
 		return ctx
 	}
 	attrs := make([]attribute.KeyValue, 0, 8)
@@ -131,11 +151,16 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out conte
 	} else {
 		attrs = append(attrs, h.target...)
 	}
-	ctx, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(h.kind), trace.WithAttributes(attrs...))
+	c := &rpcCtx{h: h, method: name}
+	if c.m = rpcMetrics.Get(); c.m != nil {
+		c.start = time.Now()
+	}
+	ctx, c.span = tracer.Get().Start(ctx, name, trace.WithSpanKind(h.kind), trace.WithAttributes(attrs...))
+	c.Context = ctx
 	if unknown && !h.unknownServed {
 		// gRPC answers UNIMPLEMENTED without telling stats handlers
 		// that the call ended: the span ends here, with that answer.
-		h.end(span, &stats.End{Error: status.Error(codes.Unimplemented, "unknown method "+info.FullMethodName)})
+		h.end(c, &stats.End{Error: status.Error(codes.Unimplemented, "unknown method "+info.FullMethodName)})
 		return orig
 	}
 	if !h.server {
@@ -146,25 +171,42 @@ func (h *handler) TagRPC(ctx context.Context, info *stats.RPCTagInfo) (out conte
 			md = metadata.MD{}
 		}
 		otel.GetTextMapPropagator().Inject(ctx, mdCarrier(md))
-		ctx = metadata.NewOutgoingContext(ctx, md)
+		c.Context = metadata.NewOutgoingContext(ctx, md)
 	}
-	return &rpcCtx{Context: ctx, h: h, span: span}
+	return c
 }
 
-// alreadyTraced reports whether the span current in ctx is one that this
-// very call already has: a recording span of the same kind and name, which
-// otelgrpc's handler (or a second handler of ours) started. The call then
-// keeps that span instead of getting a duplicate.
-func alreadyTraced(ctx context.Context, kind trace.SpanKind, name string) bool {
+// alreadyTraced reports whether a handler that ran before ours (otelgrpc's,
+// or a second one of ours) already instruments this very call: the call
+// then keeps that handler's span and metrics instead of getting duplicates.
+// That is so when the span current in ctx is a recording span of our kind
+// and name, or, for a span the sampler dropped (which has no name to
+// compare), when it is a span gRPC did not put there: on the server gRPC
+// hands stats handlers a context without a span; on the client the span
+// was already propagated in the call's outgoing metadata, which only
+// instrumentation of the call does.
+func (h *handler) alreadyTraced(ctx context.Context, name string) bool {
 	s := trace.SpanFromContext(ctx)
-	if !s.IsRecording() {
+	if s.IsRecording() {
+		ro, ok := s.(interface {
+			SpanKind() trace.SpanKind
+			Name() string
+		})
+		return ok && ro.SpanKind() == h.kind && ro.Name() == name
+	}
+	sc := s.SpanContext()
+	if !sc.IsValid() {
 		return false
 	}
-	ro, ok := s.(interface {
-		SpanKind() trace.SpanKind
-		Name() string
-	})
-	return ok && ro.SpanKind() == kind && ro.Name() == name
+	if h.server {
+		return true
+	}
+	md, _ := metadata.FromOutgoingContext(ctx)
+	if len(md) == 0 {
+		return false
+	}
+	sent := trace.SpanContextFromContext(otel.GetTextMapPropagator().Extract(context.Background(), mdCarrier(md)))
+	return sent.TraceID() == sc.TraceID() && sent.SpanID() == sc.SpanID()
 }
 
 // HandleRPC records the peer's address and, at the end of the call, the
@@ -188,27 +230,54 @@ func (h *handler) HandleRPC(ctx context.Context, rs stats.RPCStats) {
 			c.span.SetAttributes(appendPeerAttrs(nil, s.RemoteAddr)...)
 		}
 	case *stats.End:
-		h.end(c.span, s)
+		h.end(c, s)
 	}
 }
 
-func (h *handler) end(span trace.Span, s *stats.End) {
+// end ends the call's span and records its duration: both end at the
+// time gRPC reports (now, when it reports none).
+func (h *handler) end(c *rpcCtx, s *stats.End) {
 	st, _ := status.FromError(s.Error)
 	if s.Error != nil && st.Code() == codes.OK {
 		st = status.New(codes.Unknown, s.Error.Error())
 	}
 	code := st.Code()
 	name := codeName(code)
+	failed := isError(code, h.server)
+	span := c.span
 	span.SetAttributes(semconv.RPCResponseStatusCode(name))
-	if isError(code, h.server) {
+	if failed {
 		span.SetAttributes(semconv.ErrorTypeKey.String(name))
 		span.SetStatus(otelcodes.Error, st.Message())
 	}
-	if s.EndTime.IsZero() {
-		span.End()
-		return
+	endTime := s.EndTime
+	if endTime.IsZero() {
+		endTime = time.Now()
 	}
-	span.End(trace.WithTimestamp(s.EndTime))
+	if c.m != nil {
+		h.record(c, name, failed, endTime)
+	}
+	span.End(trace.WithTimestamp(endTime))
+}
+
+// record adds the call's duration to rpc.client.call.duration or
+// rpc.server.call.duration, with the span's attributes of low cardinality:
+// rpc.system.name, rpc.method (_OTHER for a method the server does not
+// have), rpc.response.status_code, error.type when the call failed, and on
+// the client server.address and server.port of the target (on the server
+// they are opt-in in the conventions, and not recorded).
+func (h *handler) record(c *rpcCtx, code string, failed bool, end time.Time) {
+	var buf [6]attribute.KeyValue // stays on the stack (RecordSeconds makes the set)
+	attrs := append(buf[:0], semconv.RPCSystemNameGRPC, semconv.RPCMethod(c.method), semconv.RPCResponseStatusCode(code))
+	if failed {
+		attrs = append(attrs, semconv.ErrorTypeKey.String(code))
+	}
+	hist := c.m.server
+	if !h.server {
+		hist = c.m.client
+		attrs = append(attrs, h.target...)
+	}
+	instr.RecordSeconds(c.Context, hist, end.Sub(c.start).Seconds(), attrs)
 }
 
 // isError tells which codes fail a span: on the client every code but OK;

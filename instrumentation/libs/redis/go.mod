@@ -5,7 +5,9 @@ go 1.24.0
 require (
 	github.com/redis/go-redis/v9 v9.0.0
 	go.opentelemetry.io/otel v1.41.0
+	go.opentelemetry.io/otel/metric v1.41.0
 	go.opentelemetry.io/otel/sdk v1.41.0
+	go.opentelemetry.io/otel/sdk/metric v1.41.0
 	go.opentelemetry.io/otel/trace v1.41.0
 	otelgo.dev/instrumentation v0.0.0
 	otelgo.dev/instrumentation/libs v0.0.0
@@ -18,7 +20,6 @@ require (
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
-	go.opentelemetry.io/otel/metric v1.41.0 // indirect
 	golang.org/x/sys v0.41.0 // indirect
 )
 

@@ -7,7 +7,8 @@
 // span covers the command's round trips, its retries and, for the first
 // command on a new connection, the connection's set-up. Argument values
 // never reach a span: db.query.text is the command's name followed by one
-// "?" per argument ("SET ? ?").
+// "?" per argument ("SET ? ?"). Each of them is also measured in
+// db.client.operation.duration.
 package redis
 
 import (
@@ -15,10 +16,12 @@ import (
 	"errors"
 	"net"
 	"strconv"
+	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -30,6 +33,30 @@ import (
 const ScopeName = "otelgo.dev/instrumentation/libs/redis"
 
 var tracer = instr.NewTracer(ScopeName)
+
+// redisInstruments are the database client metrics of the conventions.
+type redisInstruments struct {
+	duration metric.Float64Histogram
+}
+
+var redisMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *redisInstruments {
+	return &redisInstruments{
+		duration: instr.Histogram(m, "db.client.operation.duration", "s", "Duration of database client operations.", instr.DBDurationBuckets),
+	}
+})
+
+// call is what a Before hook hands to its After hook: one command, or one
+// pipeline or transaction (cmds).
+type call struct {
+	span trace.Span
+	cmds []goredis.Cmder // a batch's commands, for its first real failure
+
+	m      *redisInstruments    // nil: metrics are off
+	ctx    context.Context      // with the span (for exemplars)
+	start  time.Time            // for the duration metric
+	op     string               // db.operation.name ("" when unknown)
+	server []attribute.KeyValue // server.address, server.port, db.namespace (the span's, read-only)
+}
 
 // initKey marks the context go-redis sets a new connection up with.
 type initKey struct{}
@@ -55,27 +82,27 @@ func BeforeProcess(ictx hook.HookContext, c interface{}, ctx context.Context, cm
 	if o := opOf(args); o != nil {
 		name, text = o.name, o.text(len(args))
 	}
-	span := start(ctx, c, name, text, -1)
-	ictx.SetData(span)
+	cl := start(ctx, c, name, text, -1)
+	if cl.m == nil {
+		// Without metrics the span is all the After hook needs: no
+		// allocation for the call.
+		ictx.SetData(cl.span)
+		return
+	}
+	p := new(call)
+	*p = cl
+	ictx.SetData(p)
 }
 
 // AfterProcess ends the span of one command: redis.Nil (a missing key) is
 // an answer, not a failure.
 func AfterProcess(ictx hook.HookContext, err error) {
-	span, ok := ictx.GetData().(trace.Span)
-	if !ok {
-		return
+	switch c := ictx.GetData().(type) {
+	case *call:
+		c.end(err)
+	case trace.Span:
+		(&call{span: c}).end(err)
 	}
-	if failed(err) {
-		setError(span, err)
-	}
-	span.End()
-}
-
-// batchCall is what a pipeline's Before hook hands to its After hook.
-type batchCall struct {
-	span trace.Span
-	cmds []goredis.Cmder
 }
 
 // BeforeProcessPipeline starts the span of a pipeline.
@@ -102,25 +129,55 @@ func beginBatch(ictx hook.HookContext, c interface{}, ctx context.Context, cmds 
 	if b.size != 1 { // a batch of one is a single operation (no batch size)
 		size = b.size
 	}
-	span := start(ctx, c, b.name, b.text, size)
-	ictx.SetData(&batchCall{span: span, cmds: cmds})
+	cl := start(ctx, c, b.name, b.text, size)
+	cl.cmds = cmds
+	ictx.SetData(&cl)
 }
 
 // AfterProcessBatch ends the span of a pipeline or transaction. go-redis
 // returns the first command's error, which may be redis.Nil while a later
 // command failed: then the first real failure is the span's.
 func AfterProcessBatch(ictx hook.HookContext, err error) {
-	bc, ok := ictx.GetData().(*batchCall)
+	c, ok := ictx.GetData().(*call)
 	if !ok {
 		return
 	}
 	if err != nil && !failed(err) {
-		err = firstFailure(bc.cmds)
+		err = firstFailure(c.cmds)
 	}
-	if failed(err) {
-		setError(bc.span, err)
+	c.end(err)
+}
+
+// end ends the span and records the duration of the command or batch,
+// failed when err is a failure.
+func (c *call) end(err error) {
+	if !failed(err) {
+		err = nil
 	}
-	bc.span.End()
+	if err != nil {
+		setError(c.span, err)
+	}
+	if c.m != nil {
+		c.record(err)
+	}
+	c.span.End()
+}
+
+// record adds the duration to db.client.operation.duration with the span's
+// attributes of low cardinality (never the query text, nor the batch
+// size): db.system.name, db.operation.name, server.address, server.port,
+// db.namespace and, on failure, db.response.status_code and error.type.
+func (c *call) record(err error) {
+	var buf [8]attribute.KeyValue // stays on the stack (RecordDuration makes the set)
+	attrs := append(buf[:0], semconv.DBSystemNameRedis)
+	if c.op != "" {
+		attrs = append(attrs, semconv.DBOperationName(c.op))
+	}
+	attrs = append(attrs, c.server...)
+	if err != nil {
+		attrs = appendErrorAttrs(attrs, err)
+	}
+	instr.RecordDuration(c.ctx, c.m.duration, c.start, attrs)
 }
 
 func firstFailure(cmds []goredis.Cmder) error {
@@ -136,9 +193,9 @@ func firstFailure(cmds []goredis.Cmder) error {
 }
 
 // start begins a CLIENT span named op (db.operation.name), or "redis"
-// (db.system.name) when the command's name is unknown. batchSize < 0: not
-// a batch.
-func start(ctx context.Context, c interface{}, op, text string, batchSize int) trace.Span {
+// (db.system.name) when the command's name is unknown, and the clock of
+// its duration metric when metrics are on. batchSize < 0: not a batch.
+func start(ctx context.Context, c interface{}, op, text string, batchSize int) call {
 	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, semconv.DBSystemNameRedis)
 	name := "redis"
@@ -152,9 +209,14 @@ func start(ctx context.Context, c interface{}, op, text string, batchSize int) t
 	if batchSize >= 0 {
 		attrs = append(attrs, semconv.DBOperationBatchSize(batchSize))
 	}
+	common := len(attrs)
 	attrs = appendServer(attrs, c)
-	_, span := tracer.Get().Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	return span
+	cl := call{op: op}
+	if cl.m = redisMetrics.Get(); cl.m != nil {
+		cl.server, cl.start = attrs[common:], time.Now()
+	}
+	cl.ctx, cl.span = tracer.Get().Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
+	return cl
 }
 
 // appendServer adds server.address, server.port and db.namespace (the DB
@@ -193,12 +255,19 @@ func failed(err error) bool {
 // otherwise the Go type of the error (instr.ErrorType).
 func setError(span trace.Span, err error) {
 	span.SetStatus(codes.Error, err.Error())
-	if code := replyCode(err); code != "" {
-		span.SetAttributes(semconv.DBResponseStatusCode(code), semconv.ErrorTypeKey.String(code))
-	} else {
-		span.SetAttributes(semconv.ErrorTypeKey.String(instr.ErrorType(err)))
-	}
+	var buf [2]attribute.KeyValue
+	span.SetAttributes(appendErrorAttrs(buf[:0], err)...)
 	span.RecordError(err)
+}
+
+// appendErrorAttrs appends what says how err failed: for an error reply of
+// the server, db.response.status_code and error.type, both its prefix;
+// otherwise error.type, the Go type of the error.
+func appendErrorAttrs(attrs []attribute.KeyValue, err error) []attribute.KeyValue {
+	if code := replyCode(err); code != "" {
+		return append(attrs, semconv.DBResponseStatusCode(code), semconv.ErrorTypeKey.String(code))
+	}
+	return append(attrs, semconv.ErrorTypeKey.String(instr.ErrorType(err)))
 }
 
 // replyCode returns the prefix of a Redis error reply ("WRONGTYPE

@@ -72,8 +72,14 @@ func (i *Instruments[T]) Get() *T {
 // option are the only allocations, where metric.WithAttributes would copy
 // the slice first and the variadic option slice would escape too.
 func RecordDuration(ctx context.Context, h metric.Float64Histogram, start time.Time, attrs []attribute.KeyValue) {
+	RecordSeconds(ctx, h, Seconds(start), attrs)
+}
+
+// RecordSeconds is RecordDuration for a duration the caller measured
+// (gRPC's stats report the call's end time, which the span ends with too).
+func RecordSeconds(ctx context.Context, h metric.Float64Histogram, seconds float64, attrs []attribute.KeyValue) {
 	opt := [1]metric.RecordOption{metric.WithAttributeSet(attribute.NewSet(attrs...))}
-	h.Record(ctx, Seconds(start), opt[:]...)
+	h.Record(ctx, seconds, opt[:]...)
 }
 
 // Seconds is the time since start in seconds, the unit of every duration
