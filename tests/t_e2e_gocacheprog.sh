@@ -34,13 +34,20 @@ for _ in $(seq 100); do up && break; kill -0 "$SERVER_PID" 2>/dev/null || break;
 up || fail "go-cacher-server did not start on 127.0.0.1:$PORT: $(cat "$T/server.log")"
 
 # -- the machines -----------------------------------------------------------------
-# Modules come from file-system proxies: the third-party fixture's, then the
-# user's module download cache (the SDK modules and the go1.25.7 toolchain),
-# then the usual proxy for whatever that lacks.
+# Modules come from one file-system proxy: the third-party fixture's module
+# and, linked in, the user's module download cache, which gets the SDK
+# modules and the go1.25.7 toolchain first (no-ops when they are there).
+# (One file:// proxy and nothing else: go verifies a downloaded toolchain
+# against the checksum database unless GOPROXY is a single file:// proxy.)
+(cd "$ROOT/instrumentation/libs" && GOFLAGS= go mod download) || fail "cannot download the SDK modules"
+GOTOOLCHAIN=go1.25.7 go env GOVERSION >/dev/null || fail "cannot download go1.25.7"
 F=$ROOT/tests/fixtures/thirdparty
 python3 "$F/mkproxy.py" "$F/mods" "$T/proxy"
-export GOPROXY="file://$T/proxy,file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)"
-export GOSUMDB=off GOFLAGS=-modcacherw GOTOOLCHAIN=local
+DL=$(go env GOMODCACHE)/cache/download
+for e in "$DL"/*; do
+  n=$(basename "$e"); [ "$n" = sumdb ] || [ -e "$T/proxy/$n" ] || ln -s "$e" "$T/proxy/$n"
+done
+export GOPROXY=file://$T/proxy GOSUMDB=off GOFLAGS=-modcacherw GOTOOLCHAIN=local
 CACHER="$T/bin/go-cacher -verbose -cache-server http://127.0.0.1:$PORT -cache-dir"
 # on M CMD...: run CMD on machine M (its build cache, cacher directory and
 # module cache; go's default cache directory, should GOCACHE be unset,
@@ -49,8 +56,12 @@ on() {
   local m=$T/$1; shift
   GOCACHE=$m/gocache GOMODCACHE=$m/modcache XDG_CACHE_HOME=$m/xdg GOCACHEPROG="$CACHER $m/cacher" "$@"
 }
-# steps LOG: the tools a go -x log ran (compile, asm, cgo, link ...), one a line.
-steps() { grep -oE '^[^ #]*/pkg/tool/[^/ ]+/[a-z0-9]+ ' "$1" | sed -E 's|.*/||; s/ $//' | sort | uniq -c || true; }
+# steps LOG: the tools a go -x log ran (compile, asm, cgo, link ..., and
+# the C compiler as "cc"), counted.
+steps() {
+  { grep -oE '(^| )[^ ]*/pkg/tool/[^/ ]+/[a-z0-9]+( |$)' "$1" | sed -E 's/ +$//; s|.*/||'
+    grep -oE '(^| )(gcc|cc|clang) ' "$1" | sed 's/.*/cc/'; } | sort | uniq -c || true
+}
 # compiled LOG: the packages a go -x log compiled, one a line.
 compiled() { grep -oE '/compile .* -p [^ ]+' "$1" | sed -E 's/.* -p ([^ ]+).*/\1/' | sort -u || true; }
 
@@ -62,10 +73,13 @@ share() {
   local a=$T/A/src/$name/app b=$T/B/ci/work/$name/app
   mkdir -p "$(dirname "$a")" "$(dirname "$b")"
   cp -R "$src" "$a"; cp -R "$src" "$b"
+  local t0=$SECONDS
   (cd "$a" && on A "$OTEL_BIN" "$@" go build -trimpath -x -o "$T/A/$name.bin" . 2>"$T/A/$name.log") \
     || { tail -20 "$T/A/$name.log"; fail "$name: otel go build on machine A failed"; }
+  local t1=$SECONDS
   (cd "$b" && on B "$OTEL_BIN" "$@" go build -trimpath -x -o "$T/B/$name.bin" . 2>"$T/B/$name.log") \
     || { tail -20 "$T/B/$name.log"; fail "$name: otel go build on machine B failed"; }
+  local t2=$SECONDS
   compiled "$T/A/$name.log" > "$T/A/$name.compiled"
   grep -qx main "$T/A/$name.compiled" || fail "$name: machine A compiled no main package (not a cold build?)"
   steps "$T/B/$name.log" > "$T/B/$name.steps"
@@ -74,7 +88,7 @@ share() {
   [ "$(awk '{print $1}' "$T/B/$name.steps")" = 1 ] || fail "$name: machine B linked more than once"
   grep -q "$T/B/cacher/" "$T/B/$name.log" || fail "$name: machine B's link read nothing from its go-cacher directory"
   cmp -s "$T/A/$name.bin" "$T/B/$name.bin" || fail "$name: machines A and B built different binaries"
-  ok "$name: A compiled $(wc -l < "$T/A/$name.compiled") packages; B, another path and empty caches, compiled none (only the link) and built the byte-identical binary"
+  ok "$name: A compiled $(wc -l < "$T/A/$name.compiled") packages; B, another path and empty caches, compiled none (only the link) and built the byte-identical binary (A $((t1 - t0)) s, B $((t2 - t1)) s)"
 }
 
 # -- 1. the built-in rules: net/http, the SDK, runtime (GLS) --------------------------
