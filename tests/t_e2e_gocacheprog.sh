@@ -141,6 +141,18 @@ grep -q '^otel: setup: cache hit' "$T/B/http2.log" || fail "http: GOCACHE unset:
 cmp -s "$T/B/http.bin" "$T/B/http2.bin" || fail "http: GOCACHE unset: a different binary"
 ok "http: with GOCACHE unset and GOCACHEPROG set: setup cache hit, nothing compiled, the same binary"
 
+# The one path that does reach the build: a binary's build info names the
+# directory otel's hook modules are replaced by (go writes it even under
+# -trimpath). Machine C, with otel's instrumentation/ installed elsewhere,
+# recompiles only main, and its binary differs from A's only there.
+cp -R "$ROOT/instrumentation" "$T/C-share"
+c=$T/C/src/app; mkdir -p "$T/C/src"; cp -R "$T/src/http" "$c"
+(cd "$c" && on C env OTEL_GO_INSTRUMENTATION_DIR="$T/C-share" "$OTEL_BIN" go build -trimpath -x -o "$T/C/http.bin" . 2>"$T/C/http.log") \
+  || { tail -20 "$T/C/http.log"; fail "http: the build with otel installed elsewhere failed"; }
+[ "$(compiled "$T/C/http.log")" = main ] || fail "http: otel installed elsewhere: C compiled $(compiled "$T/C/http.log" | tr '\n' ' ')"
+bi=$(go version -m "$T/C/http.bin"); grep -qE "=>[[:space:]]+$T/C-share/" <<<"$bi" || fail "http: C's build info does not name its instrumentation directory"
+ok "http: otel installed at another path: only main recompiles (its build info names otel's directory)"
+
 # -- 2. a third-party module beneath GOMODCACHE (the -toolexec wrapper) -----------
 # Each machine's module cache is its own, at its own path.
 mkdir -p "$T/src/thirdparty"; cp -R "$F/app/." "$T/src/thirdparty/"
@@ -170,7 +182,7 @@ unset GOTOOLCHAIN
 # -- everything went through GOCACHEPROG ------------------------------------------
 # cmd/go still opens GOCACHE (for the fuzzing corpus) but keeps no build
 # output there when GOCACHEPROG is set.
-for d in "$T/A/gocache" "$T/B/gocache" "$T/B/xdg/go-build"; do
+for d in "$T/A/gocache" "$T/B/gocache" "$T/B/xdg/go-build" "$T/C/gocache"; do
   [ -d "$d" ] || fail "no go cache directory $d"
   left=$(find "$d" -type f ! -name README ! -name trim.txt)
   [ -z "$left" ] || fail "build output in $d: $(head -3 <<<"$left")"
