@@ -79,10 +79,10 @@ share() {
   mkdir -p "$(dirname "$a")" "$(dirname "$b")"
   cp -R "$src" "$a"; cp -R "$src" "$b"
   local t0=$SECONDS
-  (cd "$a" && on A "$OTEL_BIN" "$@" go build -trimpath -x -o "$T/A/$name.bin" . 2>"$T/A/$name.log") \
+  (cd "$a" && on A "$OTEL_BIN" -v "$@" go build -trimpath -x -o "$T/A/$name.bin" . 2>"$T/A/$name.log") \
     || { tail -20 "$T/A/$name.log"; fail "$name: otel go build on machine A failed"; }
   local t1=$SECONDS
-  (cd "$b" && on B "$OTEL_BIN" "$@" go build -trimpath -x -o "$T/B/$name.bin" . 2>"$T/B/$name.log") \
+  (cd "$b" && on B "$OTEL_BIN" -v "$@" go build -trimpath -x -o "$T/B/$name.bin" . 2>"$T/B/$name.log") \
     || { tail -20 "$T/B/$name.log"; fail "$name: otel go build on machine B failed"; }
   local t2=$SECONDS
   compiled "$T/A/$name.log" > "$T/A/$name.compiled"
@@ -93,7 +93,9 @@ share() {
   [ "$(awk '{print $1}' "$T/B/$name.steps")" = 1 ] || fail "$name: machine B linked more than once"
   grep -q "$T/B/cacher/" "$T/B/$name.log" || fail "$name: machine B's link read nothing from its go-cacher directory"
   cmp -s "$T/A/$name.bin" "$T/B/$name.bin" || fail "$name: machines A and B built different binaries"
-  ok "$name: A compiled $(wc -l < "$T/A/$name.compiled") packages; B, another path and empty caches, compiled none (only the link) and built the byte-identical binary (A $((t1 - t0)) s, B $((t2 - t1)) s)"
+  local setup_ms; setup_ms=$(sed -nE 's/^otel: setup: instrumented .* in ([0-9]+) ms$/\1/p' "$T/B/$name.log")
+  [ -n "$setup_ms" ] || fail "$name: no setup line in B's log"
+  ok "$name: A compiled $(wc -l < "$T/A/$name.compiled") packages; B, another path and empty caches, compiled none (only the link) and built the byte-identical binary (A $((t1 - t0)) s, B $((t2 - t1)) s, of which setup $setup_ms ms)"
 }
 
 # -- 1. the built-in rules: net/http, the SDK, runtime (GLS) --------------------------
