@@ -6,10 +6,8 @@ import (
 	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
-	"go.opentelemetry.io/otel/metric/noop"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
 
 	"otelgo.dev/instrumentation/libs/internal/instr"
@@ -33,23 +31,12 @@ var kafkaMetrics = instr.NewInstruments(ScopeName, func(m metric.Meter) *kafkaIn
 		// The conventions' buckets for this metric are the HTTP ones.
 		duration: instr.Histogram(m, "messaging.client.operation.duration", "s",
 			"Duration of messaging operation initiated by a producer or consumer client.", instr.HTTPDurationBuckets),
-		sent: counter(m, "messaging.client.sent.messages", "{message}",
+		sent: instr.Counter(m, "messaging.client.sent.messages", "{message}",
 			"Number of messages producer attempted to send to the broker."),
-		consumed: counter(m, "messaging.client.consumed.messages", "{message}",
+		consumed: instr.Counter(m, "messaging.client.consumed.messages", "{message}",
 			"Number of messages that were delivered to the application."),
 	}
 })
-
-// counter makes an int64 counter, or a no-op one (and reports the error to
-// the SDK's handler) if the SDK refuses it: a hook never gets nil.
-func counter(m metric.Meter, name, unit, desc string) metric.Int64Counter {
-	c, err := m.Int64Counter(name, metric.WithUnit(unit), metric.WithDescription(desc))
-	if err != nil {
-		otel.Handle(err)
-		return noop.Int64Counter{}
-	}
-	return c
-}
 
 // metricBase is what every point of one call carries: system, operation
 // name, topic, consumer group, server. At most 6 attributes.

@@ -100,6 +100,16 @@ func Histogram(m metric.Meter, name, unit, desc string, bounds []float64) metric
 	return h
 }
 
+// Counter makes an int64 counter, or a no-op one.
+func Counter(m metric.Meter, name, unit, desc string) metric.Int64Counter {
+	c, err := m.Int64Counter(name, metric.WithUnit(unit), metric.WithDescription(desc))
+	if err != nil {
+		otel.Handle(err)
+		return noop.Int64Counter{}
+	}
+	return c
+}
+
 // UpDownCounter makes an int64 up-down counter, or a no-op one.
 func UpDownCounter(m metric.Meter, name, unit, desc string) metric.Int64UpDownCounter {
 	c, err := m.Int64UpDownCounter(name, metric.WithUnit(unit), metric.WithDescription(desc))
