@@ -348,6 +348,19 @@ note_route() {
   fi
 }
 
+# deps_raised PLAINDIR OTELDIR: the modules of the plain binaries whose
+# version differs in the otel binaries ("mod old→new"; otel's own modules
+# and the SDK's new ones are not listed): MVS raises a program's
+# requirements to what otel's modules need.
+deps_raised() {
+  local b
+  for b in "$1"/*; do
+    join <(go version -m "$b" | awk '$1 == "dep" { print $2, $3 }' | sort) \
+      <(go version -m "$2/$(basename "$b")" | awk '$1 == "dep" { print $2, $3 }' | sort) \
+      | awk '$2 != $3 { printf "%s %s→%s\n", $1, $2, $3 }'
+  done | sort -u | paste -sd, - | sed 's/,/, /g'
+}
+
 # pkg_counts P: "N (S std)" from go list -deps of the main packages.
 pkg_counts() {
   (cd "$SRC/$1" && go list ${TAGS[$1]:+-tags "${TAGS[$1]}"} -deps -f '{{.Standard}}' ${PKGS[$1]}) \
@@ -385,7 +398,8 @@ for CUR in "${PROGRAMS[@]}"; do
   "run_$CUR" "$W/bin-otel-$CUR" "rw-$CUR"
   [ "$ANSWER" = "$plain_answer" ] || fail "$CUR: otel build answered $ANSWER, plain $plain_answer"
   ROWS+=("| $CUR | $cold_plain | $cold_otel | $(ratio "$cold_plain" "$cold_otel") | $after | $(median "${np[@]}") | $(median "${no[@]}") | $(ratio "$(median "${np[@]}")" "$(median "${no[@]}")") | $(setup_ms "$W/$CUR.cold.log") / $(setup_ms "$W/$CUR.after.log") / $(median "${nh[@]}") | $(setup_pkgs "$W/$CUR.cold.log") | $pc | $SPANS |")
-  DETAILS+=("- $CUR: \`${MODULE[$CUR]}\`, \`${PKGS[$CUR]}\`${TAGS[$CUR]:+ (tags \`${TAGS[$CUR]}\`)}: ${WHAT[$CUR]}. otel: $(setup_line "$W/$CUR.cold.log"). No-change runs (plain / otel): ${np[*]} / ${no[*]}.")
+  raised=$(deps_raised "$W/bin-plain-$CUR" "$W/bin-otel-$CUR")
+  DETAILS+=("- $CUR: \`${MODULE[$CUR]}\`, \`${PKGS[$CUR]}\`${TAGS[$CUR]:+ (tags \`${TAGS[$CUR]}\`)}: ${WHAT[$CUR]}. otel: $(setup_line "$W/$CUR.cold.log"). No-change runs (plain / otel): ${np[*]} / ${no[*]}. Module versions raised in the otel build: ${raised:-none}.")
 done
 [ "$SMOKE" = 1 ] && { echo "realworld smoke: $pass_count checks passed"; exit 0; }
 
