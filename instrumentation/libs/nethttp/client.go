@@ -71,9 +71,12 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 	}
 	method, attrs := methodAttrs(req.Method, make([]attribute.KeyValue, 0, 8))
 	attrs = append(attrs, semconv.URLFull(redactedURL(req)))
-	host := req.Host
+	// The server the request is sent to is the URL's: a reverse proxy
+	// (caddy, httputil.ReverseProxy) keeps the incoming Host header, which
+	// names itself. The Host header only when the URL has no host.
+	host := req.URL.Host
 	if host == "" {
-		host = req.URL.Host
+		host = req.Host
 	}
 	attrs = serverAttrs(attrs, host, req.URL.Scheme)
 	ctx, span := tracer.Get().Start(req.Context(), method,

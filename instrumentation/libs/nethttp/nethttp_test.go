@@ -291,6 +291,33 @@ func TestClientSpanPropagatesAndRecordsStatus(t *testing.T) {
 	}
 }
 
+// A reverse proxy sends to its upstream with the incoming Host header:
+// server.address and server.port are the URL's, as in url.full.
+func TestClientServerAttributesAreTheURLsNotTheHostHeader(t *testing.T) {
+	exp := setup(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/p", nil)
+	req.Host = "front.example:8443"
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, _, err := roundTrip(t, tr, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	spans := exp.GetSpans()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	wantAttrs(t, spans[0], map[string]interface{}{
+		"url.full":       srv.URL + "/p",
+		"server.address": "127.0.0.1",
+		"server.port":    int64(atoi(port)),
+	})
+}
+
 func TestClientRefusedConnectionIsError(t *testing.T) {
 	exp := setup(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
