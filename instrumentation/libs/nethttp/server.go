@@ -32,6 +32,8 @@ type serverCall struct {
 	req      *http.Request       // the handler's request; ServeMux sets its Pattern
 	route    string              // set by a router's hook (SetRoute)
 	routeSet bool                // route was set ("" then means no route); wins over Pattern
+	muxRoute string              // the innermost ServeMux's match (AfterServeMux)
+	muxSet   bool                // muxRoute was set ("" then means that mux matched nothing)
 	m        *serverInstruments  // nil: metrics are off
 	start    time.Time           // for the duration metric
 	mattr    attribute.KeyValue  // http.request.method of the metrics
@@ -156,6 +158,32 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 	ictx.SetData(c)
 }
 
+// BeforeServeMux hands the request a ServeMux dispatches to AfterServeMux
+// (rule servemux_route).
+func BeforeServeMux(ictx hook.HookContext, mux *http.ServeMux, rw http.ResponseWriter, req *http.Request) {
+	if req != nil {
+		ictx.SetData(req)
+	}
+}
+
+// AfterServeMux records the pattern the mux matched for req, the request
+// it was given, when the handler has returned: a mux behind a copy of the
+// server's request (middleware's r.WithContext, http.StripPrefix, nested
+// muxes) sets Pattern only on that copy. Muxes return innermost first, and
+// the first record stands, so the innermost mux names the span (its ""
+// means it matched nothing). A router's SetRoute wins over it.
+func AfterServeMux(ictx hook.HookContext) {
+	req, ok := ictx.GetData().(*http.Request)
+	if !ok {
+		return
+	}
+	c, ok := req.Context().Value(serverCallKey{}).(*serverCall)
+	if !ok || c.muxSet {
+		return
+	}
+	c.muxRoute, c.muxSet = routeOf(req.Pattern), true
+}
+
 // AfterServeHTTP ends the span when the handler has returned (or panicked):
 // name from the matched ServeMux pattern, status code and body size read
 // from net/http's response state, error status for 5xx.
@@ -167,7 +195,10 @@ func AfterServeHTTP(ictx hook.HookContext) {
 	defer c.span.End()
 	route := c.route
 	if !c.routeSet {
-		route = routeOf(c.req.Pattern)
+		route = c.muxRoute
+		if !c.muxSet {
+			route = routeOf(c.req.Pattern)
+		}
 	}
 	if route != "" {
 		c.span.SetName(c.method + " " + route)
