@@ -360,7 +360,7 @@ pkg_counts() {
 report() {
   echo "## Real programs (bench/realworld.sh)"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(go version | cut -d' ' -f3-); otel $("$OTEL_BIN" version 2>/dev/null | head -n 1)"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(go version | cut -d' ' -f3-); $("$OTEL_BIN" version 2>/dev/null | head -n 1)"
   echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: seconds are rough; plain and otel of one program ran in the same minutes)"
   echo
   echo "Wall seconds. cold: empty private GOCACHE (plain in A, otel in B); after plain: otel in A right after the plain build, no .otel-build/; no-change: median of $REPS, alternating. Setup ms from \`otel -v\`: cold miss / miss after plain / hit (median). Packages: otel's \"packages listed\"; go list -deps of the built main packages."
