@@ -94,9 +94,12 @@ func BeforeRoundTrip(ictx hook.HookContext, t *http.Transport, req *http.Request
 	c := &clientCall{req: req}
 	method, attrs := methodAttrs(req.Method, c.startAttrs[:0])
 	attrs = append(attrs, semconv.URLFull(redactedURL(req)))
-	host := req.Host
+	// The server the request is sent to is the URL's: a reverse proxy
+	// (caddy, httputil.ReverseProxy) keeps the incoming Host header, which
+	// names itself. The Host header only when the URL has no host.
+	host := req.URL.Host
 	if host == "" {
-		host = req.URL.Host
+		host = req.Host
 	}
 	attrs = serverAttrs(attrs, host, req.URL.Scheme)
 	c.startOpts = [2]trace.SpanStartOption{clientKind, trace.WithAttributes(attrs...)}

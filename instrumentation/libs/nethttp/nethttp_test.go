@@ -291,6 +291,33 @@ func TestClientSpanPropagatesAndRecordsStatus(t *testing.T) {
 	}
 }
 
+// A reverse proxy sends to its upstream with the incoming Host header:
+// server.address and server.port are the URL's, as in url.full.
+func TestClientServerAttributesAreTheURLsNotTheHostHeader(t *testing.T) {
+	exp := setup(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/p", nil)
+	req.Host = "front.example:8443"
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, _, err := roundTrip(t, tr, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	spans := exp.GetSpans()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	wantAttrs(t, spans[0], map[string]interface{}{
+		"url.full":       srv.URL + "/p",
+		"server.address": "127.0.0.1",
+		"server.port":    int64(atoi(port)),
+	})
+}
+
 func TestClientRefusedConnectionIsError(t *testing.T) {
 	exp := setup(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -424,6 +451,60 @@ func routerBehind(t *testing.T, route string, twice bool) http.Handler {
 		}
 	})
 	return mux
+}
+
+// hookedMux runs requests through the ServeMux hooks around mux, as the
+// instrumented (*ServeMux).ServeHTTP would.
+func hookedMux(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ictx := hooktest.New("http", "ServeHTTP", 0, mux, w, r)
+		BeforeServeMux(ictx, mux, w, r)
+		defer AfterServeMux(ictx)
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// nestedMuxes is miniflux's shape: a root mux whose "/" goes through a
+// middleware that copies the request (r.WithContext) to an app mux whose
+// "/v1/" is an API mux with method patterns.
+func nestedMuxes() http.Handler {
+	api := http.NewServeMux()
+	api.HandleFunc("GET /v1/users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	app := http.NewServeMux()
+	app.Handle("/v1/", hookedMux(api))
+	app.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {})
+	middleware := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hookedMux(app).ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), struct{}{}, 1)))
+	})
+	root := http.NewServeMux()
+	root.Handle("/", middleware)
+	return hookedMux(root)
+}
+
+func TestNestedServeMuxBehindRequestCopyNamesInnermostPattern(t *testing.T) {
+	exp := setup(t)
+	serve(t, nestedMuxes(), httptest.NewRecorder(), httptest.NewRequest("GET", "/v1/users/7", nil))
+	s := only(t, exp)
+	if s.Name != "GET /v1/users/{id}" {
+		t.Errorf("name %q, want the innermost mux's pattern (not the root mux's \"/\")", s.Name)
+	}
+	wantAttrs(t, s, map[string]interface{}{"http.route": "/v1/users/{id}", "url.path": "/v1/users/7"})
+}
+
+func TestNestedServeMuxMatchingNothingInnermostMeansNoRoute(t *testing.T) {
+	exp := setup(t)
+	rec := httptest.NewRecorder()
+	serve(t, nestedMuxes(), rec, httptest.NewRequest("GET", "/v1/nope", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Fatalf("status %d, want 404 from the API mux", rec.Code)
+	}
+	s := only(t, exp)
+	if s.Name != "GET" {
+		t.Errorf("name %q, want GET (the innermost mux matched nothing)", s.Name)
+	}
+	if _, ok := attrs(s)["http.route"]; ok {
+		t.Error("http.route set although the innermost mux matched no pattern")
+	}
 }
 
 func TestSetRouteWinsOverServeMuxPattern(t *testing.T) {

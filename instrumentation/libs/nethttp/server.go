@@ -31,6 +31,8 @@ type serverCall struct {
 	req      *http.Request       // the handler's request; ServeMux sets its Pattern
 	route    string              // set by a router's hook (SetRoute)
 	routeSet bool                // route was set ("" then means no route); wins over Pattern
+	muxRoute string              // the innermost ServeMux's match (AfterServeMux)
+	muxSet   bool                // muxRoute was set ("" then means that mux matched nothing)
 	m        *serverInstruments  // nil: metrics are off
 	start    time.Time           // for the duration metric
 	mmethod  string              // http.request.method of the metrics
@@ -165,6 +167,32 @@ func BeforeServeHTTP(ictx hook.HookContext, sh interface{}, rw http.ResponseWrit
 // (trace.WithSpanKind returns a new closure on each call).
 var serverKind = trace.WithSpanKind(trace.SpanKindServer)
 
+// BeforeServeMux hands the request a ServeMux dispatches to AfterServeMux
+// (rule servemux_route).
+func BeforeServeMux(ictx hook.HookContext, mux *http.ServeMux, rw http.ResponseWriter, req *http.Request) {
+	if req != nil {
+		ictx.SetData(req)
+	}
+}
+
+// AfterServeMux records the pattern the mux matched for req, the request
+// it was given, when the handler has returned: a mux behind a copy of the
+// server's request (middleware's r.WithContext, http.StripPrefix, nested
+// muxes) sets Pattern only on that copy. Muxes return innermost first, and
+// the first record stands, so the innermost mux names the span (its ""
+// means it matched nothing). A router's SetRoute wins over it.
+func AfterServeMux(ictx hook.HookContext) {
+	req, ok := ictx.GetData().(*http.Request)
+	if !ok {
+		return
+	}
+	c, ok := req.Context().Value(serverCallKey{}).(*serverCall)
+	if !ok || c.muxSet {
+		return
+	}
+	c.muxRoute, c.muxSet = routeOf(req.Pattern), true
+}
+
 // AfterServeHTTP ends the span when the handler has returned (or panicked):
 // name from the matched ServeMux pattern, status code and body size read
 // from net/http's response state, error status for 5xx.
@@ -176,7 +204,10 @@ func AfterServeHTTP(ictx hook.HookContext) {
 	defer c.span.End()
 	route := c.route
 	if !c.routeSet {
-		route = routeOf(c.req.Pattern)
+		route = c.muxRoute
+		if !c.muxSet {
+			route = routeOf(c.req.Pattern)
+		}
 	}
 	status, written := c.response()
 	attrs := c.endAttrs[:0]
