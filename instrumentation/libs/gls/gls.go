@@ -192,11 +192,30 @@ type Processor struct{}
 
 var _ sdktrace.SpanProcessor = Processor{}
 
-// OnStart makes s current on the starting goroutine.
-func (Processor) OnStart(parent context.Context, s sdktrace.ReadWriteSpan) { push(parent, s) }
+// OnStart makes s current on the starting goroutine, unless s is a CLIENT
+// or PRODUCER span.
+func (Processor) OnStart(parent context.Context, s sdktrace.ReadWriteSpan) {
+	if !outgoing(s.SpanKind()) {
+		push(parent, s)
+	}
+}
 
 // OnEnd restores the span that was current before s.
-func (Processor) OnEnd(s sdktrace.ReadOnlySpan) { pop(s.SpanContext()) }
+func (Processor) OnEnd(s sdktrace.ReadOnlySpan) {
+	if !outgoing(s.SpanKind()) {
+		pop(s.SpanContext())
+	}
+}
+
+// outgoing tells the spans of a request to another service (CLIENT) or of
+// a message sent (PRODUCER). They are never current: their work happens
+// in the other service, and one may stay open while its goroutine goes on
+// with unrelated calls (a gRPC client stream, an HTTP response body read
+// later), which would otherwise become its children. Work done inside such
+// a call that should be its child gets it from the call's ctx, as always.
+func outgoing(k trace.SpanKind) bool {
+	return k == trace.SpanKindClient || k == trace.SpanKindProducer
+}
 
 // Shutdown has nothing to release.
 func (Processor) Shutdown(context.Context) error { return nil }

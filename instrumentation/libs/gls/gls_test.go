@@ -188,3 +188,30 @@ func TestHoldWithoutRuntimeOrInvalidIsANoOp(t *testing.T) {
 		t.Fatal("Hold of an invalid span context made something current")
 	}
 }
+
+func TestClientAndProducerSpansAreNeverCurrent(t *testing.T) {
+	fakeRuntime(t)
+	tr := provider().Tracer("t")
+	_, a := tr.Start(context.Background(), "a")
+	for _, k := range []trace.SpanKind{trace.SpanKindClient, trace.SpanKindProducer} {
+		// An open stream's span: later calls on this goroutine without a
+		// span in ctx get a as their parent, not the stream.
+		_, stream := tr.Start(context.Background(), "stream", trace.WithSpanKind(k))
+		if Current() != a {
+			t.Fatalf("%v span became current", k)
+		}
+		_, b := tr.Start(context.Background(), "b")
+		if Current() != b {
+			t.Fatal("b is not current after its start")
+		}
+		stream.End() // ends while b is open: b stays current
+		if Current() != b {
+			t.Fatalf("ending the %v span changed the current span", k)
+		}
+		b.End()
+	}
+	if Current() != a {
+		t.Fatal("a is not current after the others ended")
+	}
+	a.End()
+}
