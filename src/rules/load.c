@@ -987,6 +987,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     r.name = arena_strdup(L->rs->arena, scalar(rkey));
     r.file = L->file;
     r.group = L->group;
+    r.where_text = ""; /* rules.h: "" without where (select_load_where sets it otherwise) */
     r.line = (int)rkey->start_mark.line + 1;
     r.col = (int)rkey->start_mark.column + 1;
     if (rv->type != YAML_MAPPING_NODE) {
