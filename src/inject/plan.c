@@ -17,7 +17,7 @@
  * The extras (inject_code, add_struct_fields, imports; applied first, the
  * hooks then apply to their result), free text hex-encoded:
  *   import <rule> <alias> <path>
- *   fields <rule> <struct name> <hex fields>
+ *   fields <rule> <struct name> <hex fields> [<nth>]
  *   code <rule> <name> <receiver base or -> <pointer 0|1> <at|before|after>
  *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code> [<nth>]
  *   value <rule> <name> <kind 0|1|2> <hex replace or -> <hex wrap or ->
@@ -26,8 +26,9 @@
  *   litfield <name> <hex value or -> <hex wrap or ->   (each belongs to the lit line above)
  * (expand_directive's code, rendered at setup, is a code line.)
  * nth, when present, says which of several functions with that name and
- * receiver is meant (0-based, among those with a body): a file may declare
- * `func init()` more than once. Absent, it is 0 (and it is written only
+ * receiver is meant (0-based, among those with a body), or which of
+ * several struct types of that name: a file may declare `func init()` or
+ * `type _ struct{...}` more than once. Absent, it is 0 (and it is written only
  * when it is not 0, so plans of files without such functions stay as they
  * were). */
 #include <stdio.h>
@@ -106,12 +107,21 @@ static const char *read_hex(Arena *a, const char *h) {
     return s;
 }
 
+/* A struct type add_struct_fields may extend. */
+static bool is_plain_struct(const GoTypeSpec *t) { return t->kind == GO_TYPE_STRUCT && !t->alias; }
+
 void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
     for (int i = 0; i < in->nimports; i++)
         buf_printf(out, "import\t%s\t%s\t%s\n", in->imports[i].rule_name, in->imports[i].alias, in->imports[i].path);
     for (int i = 0; i < in->nfields; i++) {
-        buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, in->fields[i].type->name);
+        const GoTypeSpec *t = in->fields[i].type;
+        buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, t->name);
         put_hex(out, in->fields[i].fields);
+        int nth = 0;
+        for (int k = 0; in->file && k < in->file->ntypes && &in->file->types[k] != t; k++)
+            nth += is_plain_struct(&in->file->types[k]) && !strcmp(in->file->types[k].name, t->name);
+        if (nth)
+            buf_printf(out, "\t%d", nth);
         buf_putc(out, '\n');
     }
     for (int i = 0; i < in->nvalues; i++) {
@@ -233,10 +243,11 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
         int nf = split_tabs(line, f, 11);
         if (nf == 4 && !strcmp(f[0], "import")) {
             imps[in.nimports++] = (ImportUse){f[1], f[2], f[3]};
-        } else if (nf == 4 && !strcmp(f[0], "fields")) {
+        } else if ((nf == 4 || nf == 5) && !strcmp(f[0], "fields")) {
             const GoTypeSpec *t = NULL;
+            int nth = nf == 5 ? atoi(f[4]) : 0;
             for (int i = 0; i < gf->ntypes && !t; i++)
-                if (gf->types[i].kind == GO_TYPE_STRUCT && !gf->types[i].alias && !strcmp(gf->types[i].name, f[2]))
+                if (is_plain_struct(&gf->types[i]) && !strcmp(gf->types[i].name, f[2]) && nth-- == 0)
                     t = &gf->types[i];
             const char *txt = read_hex(a, f[3]);
             if (!t || !txt) {

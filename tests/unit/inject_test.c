@@ -393,9 +393,33 @@ static void test_plan_two_inits(void) {
     arena_free(a);
 }
 
+/* Two struct types of one name (`type _ struct{}` may repeat; found by
+ * fuzz/inject with a duplicated type): the plan extends the second one,
+ * not the first one twice. */
+static void test_plan_two_structs(void) {
+    Arena *a = arena_new();
+    static const char src[] = "package p\n\ntype _ struct{ a int }\n\ntype _ struct{ b int }\n";
+    GoFile f = parse(a, src);
+    FieldsUse fu[2] = {{"r", &f.types[0], "x int"}, {"r", &f.types[1], "y int"}};
+    ExtraInput ex = {.src = src, .len = strlen(src), .file = &f, .fields = fu, .nfields = 2};
+    char *direct, *again;
+    size_t n1, n2;
+    const char *err = NULL;
+    CHECK_INT(inject_extras(a, &ex, &direct, &n1, &err), 0);
+    CHECK(strstr(direct, "a int ; x int }") != NULL && strstr(direct, "b int ; y int }") != NULL);
+    Buf plan = BUF_INIT;
+    buf_puts(&plan, "otel-plan 1\nid\tx1\n");
+    inject_plan_write_extras(&ex, &plan);
+    CHECK_INT(inject_plan_apply(a, plan.data, plan.len, src, strlen(src), &again, &n2, &err), 0);
+    CHECK_STR(again, direct);
+    buf_free(&plan);
+    arena_free(a);
+}
+
 static void run_tests(void) {
     test_plan_roundtrip();
     test_plan_two_inits();
+    test_plan_two_structs();
     test_hook_sig();
     test_support_file();
     test_deterministic_and_order_free();
