@@ -33,7 +33,21 @@ void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...) {
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    L->errs[L->nerrors] = (LoadError){line, col, L->nerrors, msg.data};
+    /* One error, one line: a message quoting a multi-line value (a template
+     * action spanning lines) shows its line breaks as \n. */
+    Buf one = BUF_INIT;
+    for (size_t i = 0; i < msg.len; i++) {
+        if (msg.data[i] == '\n')
+            buf_puts(&one, "\\n");
+        else if (msg.data[i] == '\r')
+            buf_puts(&one, "\\r");
+        else
+            buf_putc(&one, msg.data[i]);
+    }
+    buf_free(&msg);
+    if (!one.data)
+        buf_puts(&one, "");
+    L->errs[L->nerrors] = (LoadError){line, col, L->nerrors, one.data};
     L->nerrors++;
 }
 
