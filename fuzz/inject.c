@@ -87,12 +87,20 @@ static void put_types(Buf *b, const GoParam *ps, int n) {
  * declarations), where `a*b` is not a type. Such a file is not Go, and
  * what otel makes of it need not parse: the target checks only files
  * whose every parameter, result and receiver type also parses in an
- * unnamed list (`func _(int, T1, T2, int)`), as a type of valid Go always does. */
+ * unnamed list (`func _(int, T1, T2, int)`), as a type of valid Go always
+ * does, and whose receiver type arguments are identifiers. */
 static bool types_stand_alone(const GoFile *f) {
     Buf b = BUF_INIT;
     buf_puts(&b, "package p\n");
     for (int i = 0; i < f->nfuncs; i++) {
         const GoFunc *fn = &f->funcs[i];
+        /* `func (l List[\\]) M()`: gosrc takes the text of each receiver
+         * type argument as a name; in Go it is an identifier. */
+        for (int k = 0; k < fn->nrecv_tparams; k++)
+            if (!is_ident(fn->recv_tparams[k].name)) {
+                buf_free(&b);
+                return false;
+            }
         buf_puts(&b, "func _(int");
         put_types(&b, fn->params, fn->nparams);
         buf_puts(&b, ", int) (int");
