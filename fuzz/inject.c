@@ -4,6 +4,11 @@
  *     rule shapes each time, with the names of its first function with a
  *     body and its first struct filled in): inject_code with a template,
  *     add_struct_fields with an import, expand_directive on //otel:fz;
+ *     or, for one input in two (bit 1 of its size), the rules that rewrite
+ *     text: wrap_call (replace and append_args) on the first call of an
+ *     imported package's function, set_fields on the first literal of a
+ *     type of the file's own package, assign_value wrapping the first
+ *     package-level var;
  *  2. converts them as setup does (setup_file_extras) and applies them
  *     (inject_extras), then re-parses the result;
  *  3. puts a before and an after hook on every function with a body
@@ -11,8 +16,11 @@
  *     left out), then re-parses the output with gosrc.
  * Checked: every output parses; every original line is still at its
  * number, a subsequence of the output's line there (additions only, the
- * check of tests/t_inject_golden.sh); every original function starts on
- * its line, in order, with its name; and the injection plan applied to
+ * check of tests/t_inject_golden.sh; with the rewriting rules, lines inside
+ * function bodies and var/const specs may have had text replaced, as
+ * --check-lines-bodies allows); every original function starts on its
+ * line, in order, with its name, and so does every var/const spec; and
+ * the injection plan applied to
  * the original bytes gives the same output (coverage builds). A rule
  * error or a refused function is fine; a crash, a leak or a broken check
  * is not. */
@@ -119,6 +127,88 @@ static bool types_stand_alone(const GoFile *f) {
     return ok;
 }
 
+/* The package name an import is used under ("" for _ and .). */
+static const char *import_name(const GoImport *im) {
+    if (im->name)
+        return strcmp(im->name, "_") && strcmp(im->name, ".") ? im->name : "";
+    const char *slash = strrchr(im->path, '/');
+    return slash ? slash + 1 : im->path;
+}
+
+static bool is_path(const char *s) {
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!(is_ident((char[]){*s, 0}) || *s == '/' || *s == '.' || *s == '-'))
+            return false;
+    return true;
+}
+
+/* The rewriting rules for f (wrap_call, set_fields, assign_value), with
+ * names found in f; NULL when there is nothing to name. */
+static RuleSet *rewrite_rules_for_file(Arena *a, const char *src, size_t len, const GoFile *f) {
+    Buf y = BUF_INIT;
+    const char *call_path = NULL, *call_name = NULL, *lit_type = NULL;
+    for (int i = 0; i < f->nfuncs && (!call_path || !lit_type); i++) {
+        GoBody body;
+        size_t eoff;
+        const char *emsg;
+        if (f->funcs[i].body_lbrace < 0 || gosrc_scan_body(a, src, len, &f->funcs[i], &body, &eoff, &emsg) != 0)
+            continue;
+        for (int k = 0; k < body.ncalls && !call_path; k++) {
+            const char *dot = strchr(body.calls[k].callee, '.');
+            for (int m = 0; dot && m < f->nimports && !call_path; m++) {
+                const char *in = import_name(&f->imports[m]);
+                if (strlen(in) == (size_t)(dot - body.calls[k].callee) && !strncmp(in, body.calls[k].callee, strlen(in)) &&
+                    is_ident(dot + 1) && is_path(f->imports[m].path)) {
+                    call_path = f->imports[m].path;
+                    call_name = dot + 1;
+                }
+            }
+        }
+        for (int k = 0; k < body.nlits && !lit_type; k++)
+            if (is_ident(body.lits[k].type))
+                lit_type = body.lits[k].type;
+    }
+    if (call_path)
+        buf_printf(&y, "wrap:\n  target: example.com/fz\n  where: {function_call: \"%s.%s\"}\n  do:\n"
+                       "    - wrap_call: {replace: 'fzwrap({{ . }}, {{ .FuncName | printf \"%%q\" }})'}\n"
+                       "    - wrap_call: {append_args: [\"nil\", \"2\"]}\n",
+                   call_path, call_name);
+    if (lit_type)
+        buf_printf(&y, "lit:\n  target: example.com/fz\n  where: {struct_literal: example.com/fz.%s}\n  do:\n"
+                       "    set_fields:\n      field:\n        - {name: Fz, value: \"1 + 2\"}\n"
+                       "        - {name: Name, wrap: \"fzwrap({{ . }})\"}\n",
+                   lit_type);
+    for (int i = 0; i < f->nvalues; i++)
+        if (!f->values[i].is_const && is_ident(f->values[i].names[0].name) && strcmp(f->values[i].names[0].name, "_")) {
+            buf_printf(&y, "value:\n  target: example.com/fz\n  where: {identifier: %s, kind: var}\n"
+                           "  do: {assign_value: {wrap: \"fzwrap({{ . }})\"}}\n",
+                       f->values[i].names[0].name);
+            break;
+        }
+    Buf errs = BUF_INIT;
+    RuleSet *rs = y.len ? rules_load_buffer("fuzz/rewrite.yaml", buf_str(&y), y.len, &errs) : NULL;
+    buf_free(&y);
+    buf_free(&errs);
+    return rs;
+}
+
+/* Lines (1-based, of o) whose text the rewriting rules may replace: those
+ * of function bodies and var/const specs. */
+static bool *rewritable_lines(Arena *a, const char *o, size_t ol, const GoFile *f) {
+    int n = fuzz_line_at(o, ol);
+    bool *m = arena_alloc(a, sizeof(bool) * (size_t)(n + 2));
+    for (int i = 0; i < f->nfuncs; i++)
+        if (f->funcs[i].body_lbrace >= 0)
+            for (int l = fuzz_line_at(o, (size_t)f->funcs[i].body_lbrace); l <= fuzz_line_at(o, (size_t)f->funcs[i].body_rbrace); l++)
+                m[l] = true;
+    for (int i = 0; i < f->nvalues; i++)
+        for (int l = fuzz_line_at(o, f->values[i].names[0].off); l <= fuzz_line_at(o, f->values[i].end) && l <= n; l++)
+            m[l] = true;
+    return m;
+}
+
 /* Parse what a step produced: it must parse, since its input did. */
 static GoFile must_parse(Arena *a, const char *src, size_t len, const char *what) {
     GoFile f;
@@ -141,7 +231,7 @@ static bool is_subsequence(const char *a, size_t an, const char *b, size_t bn) {
 /* Every line of o (len ol) is a subsequence of n's line with its number;
  * every function of fo starts on the same line in fn, with its name. */
 static void check_lines(const char *o, size_t ol, const GoFile *fo, const char *n, size_t nl, const GoFile *fn,
-                        const char *what) {
+                        const bool *loose, const char *what) {
     const char *p = o, *pe = o + ol, *q = n, *qe = n + nl;
     for (int line = 1; p < pe; line++) {
         const char *pl = memchr(p, '\n', (size_t)(pe - p));
@@ -149,7 +239,7 @@ static void check_lines(const char *o, size_t ol, const GoFile *fo, const char *
         fuzz_check(q < qe || pl == p, "%s: line %d is gone", what, line);
         const char *ql = q < qe ? memchr(q, '\n', (size_t)(qe - q)) : NULL;
         ql = ql ? ql : qe;
-        if (!is_subsequence(p, (size_t)(pl - p), q, (size_t)(ql - q)))
+        if (!(loose && loose[line]) && !is_subsequence(p, (size_t)(pl - p), q, (size_t)(ql - q)))
             fuzz_fail("%s: line %d not preserved\n  was: %.*s\n  now: %.*s", what, line, (int)(pl - p), p,
                       (int)(ql - q), q);
         p = pl + 1;
@@ -163,6 +253,12 @@ static void check_lines(const char *o, size_t ol, const GoFile *fo, const char *
                    "%s: func %s moved from line %d to %d", what, fo->funcs[i].name, fuzz_line_at(o, fo->funcs[i].func_off),
                    fuzz_line_at(n, fn->funcs[i].func_off));
     }
+    fuzz_check(fn->nvalues >= fo->nvalues, "%s: %d var/const specs, was %d", what, fn->nvalues, fo->nvalues);
+    for (int i = 0; i < fo->nvalues; i++)
+        for (int k = 0; k < fo->values[i].nnames; k++)
+            fuzz_check(k < fn->values[i].nnames && strcmp(fo->values[i].names[k].name, fn->values[i].names[k].name) == 0 &&
+                           fuzz_line_at(o, fo->values[i].names[k].off) == fuzz_line_at(n, fn->values[i].names[k].off),
+                       "%s: %s moved or renamed", what, fo->values[i].names[k].name);
 }
 
 static HookSig *hook_sig(Arena *a, const char *name, int nparams, bool generic) {
@@ -228,7 +324,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *cur = src;
     size_t cur_len = size;
     GoFile cur_file = f;
-    if ((rs = rules_for_file(&f))) {
+    bool rewrite = size & 2;
+    const bool *loose = rewrite ? rewritable_lines(a, src, size, &f) : NULL;
+    if ((rs = rewrite ? rewrite_rules_for_file(a, src, size, &f) : rules_for_file(&f))) {
         int nr;
         const Rule *all = rules_all(rs, &nr);
         const Rule **rules = arena_alloc(a, sizeof(Rule *) * (size_t)(nr + 1));
@@ -244,7 +342,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             ex.len = size;
             if (inject_extras(a, &ex, &x, &xlen, &err) == 0) {
                 cur_file = must_parse(a, x, xlen, "inject_extras' output");
-                check_lines(src, size, &f, x, xlen, &cur_file, "inject_extras");
+                check_lines(src, size, &f, x, xlen, &cur_file, loose, "inject_extras");
                 cur = x;
                 cur_len = xlen;
             } else {
@@ -267,7 +365,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         out_len = cur_len;
     }
     GoFile of = must_parse(a, out, out_len, "inject_file's output");
-    check_lines(src, size, &f, out, out_len, &of, "inject");
+    check_lines(src, size, &f, out, out_len, &of, loose, "inject");
 
     /* The plan, applied to the original, gives the same bytes. */
     Buf plan = BUF_INIT;
