@@ -56,12 +56,13 @@ static bool same_func(const GoFunc *a, const GoFunc *b) {
 }
 
 /* How many functions with a body before fn in f have fn's name and
- * receiver (0 for fn not in f). */
+ * receiver. By offset, not pointer: fn may come from another parse of the
+ * same text. */
 static int nth_of(const GoFile *f, const GoFunc *fn) {
     int n = 0;
-    for (int i = 0; f && i < f->nfuncs && &f->funcs[i] != fn; i++)
+    for (int i = 0; f && i < f->nfuncs && f->funcs[i].func_off < fn->func_off; i++)
         n += f->funcs[i].body_lbrace >= 0 && same_func(&f->funcs[i], fn);
-    return f && fn >= f->funcs && fn < f->funcs + f->nfuncs ? n : 0;
+    return n;
 }
 
 /* "\t<nth>" when it is not 0. */
@@ -118,7 +119,7 @@ void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
         buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, t->name);
         put_hex(out, in->fields[i].fields);
         int nth = 0;
-        for (int k = 0; in->file && k < in->file->ntypes && &in->file->types[k] != t; k++)
+        for (int k = 0; in->file && k < in->file->ntypes && in->file->types[k].name_off < t->name_off; k++)
             nth += is_plain_struct(&in->file->types[k]) && !strcmp(in->file->types[k].name, t->name);
         if (nth)
             buf_printf(out, "\t%d", nth);
