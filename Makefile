@@ -65,7 +65,7 @@ build/san/tools/%: tools/%.c $(SLIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(SLIB_OBJS) $(LIBS)
 
-# fuzz/*.c: libFuzzer targets over the library (fuzz/README.md), built with
+# fuzz/*.c: libFuzzer targets over the library (README "Fuzzing"), built with
 # clang, ASan and UBSan (build/fuzz/X); the library objects get coverage
 # instrumentation (fuzzer-no-link). FUZZ_TIME: seconds per target.
 FUZZ_CC   ?= clang
