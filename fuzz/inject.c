@@ -83,10 +83,26 @@ static RuleSet *rules_for_file(const GoFile *f) {
     return rs;
 }
 
-/* ", T1, T2" */
-static void put_types(Buf *b, const GoParam *ps, int n) {
+/* ", T1, T2", or with named: ", _x0 T1, _x1 T2" */
+static void put_types(Buf *b, const GoParam *ps, int n, bool named) {
     for (int i = 0; i < n; i++)
-        buf_printf(b, ", %s", ps[i].type);
+        if (named)
+            buf_printf(b, ", _x%d %s", i, ps[i].type);
+        else
+            buf_printf(b, ", %s", ps[i].type);
+}
+
+/* `func _(int, T1, T2, int) (int, R1, int)` and the same with receiver
+ * types; named: `func _(_ int, _x0 T1, ..., _ int)`. */
+static void put_signature_lists(Buf *b, const GoFunc *fn, bool named) {
+    const char *i0 = named ? "_ int" : "int";
+    buf_printf(b, "func _(%s", i0);
+    put_types(b, fn->params, fn->nparams, named);
+    buf_printf(b, ", %s) (%s", i0, i0);
+    put_types(b, fn->results, fn->nresults, named);
+    buf_printf(b, ", %s)\nfunc _(%s", i0, i0);
+    put_types(b, fn->recv_list, fn->nrecv_list, named);
+    buf_printf(b, ", %s)\n", i0);
 }
 
 /* gosrc_parse accepts some signatures go/parser rejects (gosrc.h allows
@@ -95,8 +111,8 @@ static void put_types(Buf *b, const GoParam *ps, int n) {
  * declarations), where `a*b` is not a type. Such a file is not Go, and
  * what otel makes of it need not parse: the target checks only files
  * whose every parameter, result and receiver type also parses in an
- * unnamed list (`func _(int, T1, T2, int)`), as a type of valid Go always
- * does, and whose receiver type arguments are identifiers. */
+ * unnamed list (`func _(int, T1, T2, int)`) and in a named one (the
+ * trampolines name them), as a type of valid Go always does, and whose receiver type arguments are identifiers. */
 static bool types_stand_alone(const GoFile *f) {
     Buf b = BUF_INIT;
     buf_puts(&b, "package p\n");
@@ -109,13 +125,8 @@ static bool types_stand_alone(const GoFile *f) {
                 buf_free(&b);
                 return false;
             }
-        buf_puts(&b, "func _(int");
-        put_types(&b, fn->params, fn->nparams);
-        buf_puts(&b, ", int) (int");
-        put_types(&b, fn->results, fn->nresults);
-        buf_puts(&b, ", int)\nfunc _(int");
-        put_types(&b, fn->recv_list, fn->nrecv_list);
-        buf_puts(&b, ", int)\n");
+        put_signature_lists(&b, fn, false);
+        put_signature_lists(&b, fn, true);
     }
     Arena *a = arena_new();
     GoFile g;
