@@ -118,13 +118,16 @@ static bool types_stand_alone(const GoFile *f) {
     buf_puts(&b, "package p\n");
     for (int i = 0; i < f->nfuncs; i++) {
         const GoFunc *fn = &f->funcs[i];
-        /* `func (l List[\\]) M()`: gosrc takes the text of each receiver
-         * type argument as a name; in Go it is an identifier. */
+        /* `func (l List[\]) M()`: gosrc takes the text of each receiver
+         * type argument as a name, and the receiver's base type name from
+         * any text; in Go both are identifiers. */
+        bool names_ok = !fn->has_recv || (fn->recv_base && is_ident(fn->recv_base));
         for (int k = 0; k < fn->nrecv_tparams; k++)
-            if (!is_ident(fn->recv_tparams[k].name)) {
-                buf_free(&b);
-                return false;
-            }
+            names_ok = names_ok && is_ident(fn->recv_tparams[k].name);
+        if (!names_ok) {
+            buf_free(&b);
+            return false;
+        }
         put_signature_lists(&b, fn, false);
         put_signature_lists(&b, fn, true);
     }
