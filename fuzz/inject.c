@@ -39,7 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 static bool is_ident(const char *s) {
-    if (!*s)
+    if (!*s || (*s >= '0' && *s <= '9'))
         return false;
     for (; *s; s++)
         if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
@@ -153,7 +153,7 @@ static bool is_path(const char *s) {
     if (!*s)
         return false;
     for (; *s; s++)
-        if (!(is_ident((char[]){*s, 0}) || *s == '/' || *s == '.' || *s == '-'))
+        if (!(is_ident((char[]){*s, 0}) || (*s >= '0' && *s <= '9') || *s == '/' || *s == '.' || *s == '-'))
             return false;
     return true;
 }
