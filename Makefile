@@ -4,6 +4,7 @@
 #   make bench      build-time benchmark (bench/)
 #   make bench-gosrc    Go scanner speed over GOROOT/src
 #   make bench-runtime  run-time cost of the instrumentation (Go benchmarks)
+#   make fuzz       every libFuzzer target of fuzz/ for FUZZ_TIME seconds each (clang)
 #   make install PREFIX=/usr/local
 
 PREFIX   ?= /usr/local
@@ -35,7 +36,7 @@ STOOL_BINS:= $(TOOL_SRCS:tools/%.c=build/san/tools/%)
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-.PHONY: all san test unit bench bench-runtime bench-gosrc install clean demo
+.PHONY: all san test unit bench bench-runtime bench-gosrc install clean demo fuzz fuzz-build
 all: build/otel $(TOOL_BINS)
 
 build/obj/%.o: src/%.c $(HDRS)
@@ -63,6 +64,31 @@ build/tools/%: tools/%.c $(LIB_OBJS)
 build/san/tools/%: tools/%.c $(SLIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(SLIB_OBJS) $(LIBS)
+
+# fuzz/*.c: libFuzzer targets over the library (README "Fuzzing"), built with
+# clang, ASan and UBSan (build/fuzz/X); the library objects get coverage
+# instrumentation (fuzzer-no-link). FUZZ_TIME: seconds per target.
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 600
+FUZZ_SAN   = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SRCS := $(wildcard fuzz/*.c)
+FUZZ_BINS := $(FUZZ_SRCS:fuzz/%.c=build/fuzz/%)
+FLIB_OBJS := $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DOTEL_VERSION='"$(VERSION)"' -c $< -o $@
+
+build/fuzz/%: fuzz/%.c fuzz/fuzz.h $(FLIB_OBJS)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FLIB_OBJS) $(LIBS)
+
+# (named here so make does not delete them as intermediates of build/fuzz/%)
+.SECONDARY: $(FLIB_OBJS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run.sh
 
 san: build/san/otel $(UNIT_BINS) $(STOOL_BINS)
 

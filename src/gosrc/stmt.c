@@ -294,6 +294,19 @@ static void put_raw_as_quoted(Buf *b, const char *s, size_t n) {
     buf_putc(b, '"');
 }
 
+/* What is left open when the code ends inside a literal or a block
+ * comment ("string literal", ...), or NULL. The lexer ends such a token
+ * at the end of the code (or, for an interpreted literal, its line). */
+static const char *unterminated(const char *code, const Lexer *L) {
+    size_t n = L->end - L->off;
+    const char *t = code + L->off;
+    if ((L->tok == T_STRING || L->tok == T_CHAR) && (n < 2 || t[n - 1] != t[0]))
+        return t[0] == '`' ? "raw string literal" : L->tok == T_CHAR ? "rune literal" : "string literal";
+    if (L->tok == T_COMMENT && t[1] == '*' && (n < 4 || t[n - 2] != '*' || t[n - 1] != '/'))
+        return "comment";
+    return NULL;
+}
+
 int gosrc_join_lines(Arena *a, const char *code, size_t len, const char **out, const char **err) {
     Lexer L;
     lex_init(&L, code, len, 0);
@@ -303,12 +316,21 @@ int gosrc_join_lines(Arena *a, const char *code, size_t len, const char **out, c
     size_t prev_end = 0;
     bool any = false;
     *err = NULL;
-    for (lex_next(&L); L.tok != T_EOF; lex_next(&L)) {
+    /* lex_scan, not lex_next: comments come too, to be checked and dropped */
+    for (lex_scan(&L); L.tok != T_EOF; lex_scan(&L)) {
         int t = L.tok;
         if (t == T_ILLEGAL) {
             *err = arena_printf(a, "invalid character %c in the code", code[L.off]);
             break;
         }
+        const char *open = unterminated(code, &L);
+        if (open) {
+            /* joined as it is, the code would swallow what follows it */
+            *err = arena_printf(a, "unterminated %s in the code", open);
+            break;
+        }
+        if (t == T_COMMENT)
+            continue;
         if (is_semi(t)) {
             while (b.len > 0 && b.data[b.len - 1] == ' ')
                 b.len--;

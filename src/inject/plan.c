@@ -10,21 +10,27 @@
  *   pkg <import path>            (InjectInput.pkg_path)
  *   id <id>
  *   noimports 0|1
- *   func <name> <receiver base or -> <pointer receiver 0|1>
+ *   func <name> <receiver base or -> <pointer receiver 0|1> [<nth>]
  *   use <rule> <group> <hook path> <before sig or -> <after sig or ->
  * A sig is name:nparams:variadic:boxed, boxed a string of 0/1 per param.
  * Each use line belongs to the func line above it.
  * The extras (inject_code, add_struct_fields, imports; applied first, the
  * hooks then apply to their result), free text hex-encoded:
  *   import <rule> <alias> <path>
- *   fields <rule> <struct name> <hex fields>
+ *   fields <rule> <struct name> <hex fields> [<nth>]
  *   code <rule> <name> <receiver base or -> <pointer 0|1> <at|before|after>
- *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code>
+ *        <names params 0|1> <names results 0|1> <hex pattern or -> <hex code> [<nth>]
  *   value <rule> <name> <kind 0|1|2> <hex replace or -> <hex wrap or ->
  *   call <rule> <path> <name> <hex replace or -> <hex args or -> <hex variadic type or ->
  *   lit <rule> <path> <type> <own 0|1>
  *   litfield <name> <hex value or -> <hex wrap or ->   (each belongs to the lit line above)
- * (expand_directive's code, rendered at setup, is a code line.) */
+ * (expand_directive's code, rendered at setup, is a code line.)
+ * nth, when present, says which of several functions with that name and
+ * receiver is meant (0-based, among those with a body), or which of
+ * several struct types of that name: a file may declare `func init()` or
+ * `type _ struct{...}` more than once. Absent, it is 0 (and it is written only
+ * when it is not 0, so plans of files without such functions stay as they
+ * were). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,13 +48,39 @@ static void put_sig(Buf *b, const HookSig *s) {
     for (int i = 0; i < s->nparams; i++) buf_putc(b, s->boxed && s->boxed[i] ? '1' : '0');
 }
 
+/* Same name and receiver, as find_func compares them. */
+static bool same_func(const GoFunc *a, const GoFunc *b) {
+    return !strcmp(a->name, b->name) && a->has_recv == b->has_recv &&
+           (!a->has_recv || (a->recv_ptr == b->recv_ptr && a->recv_base && b->recv_base &&
+                             !strcmp(a->recv_base, b->recv_base)));
+}
+
+/* How many functions with a body before fn in f have fn's name and
+ * receiver. By offset, not pointer: fn may come from another parse of the
+ * same text. */
+static int nth_of(const GoFile *f, const GoFunc *fn) {
+    int n = 0;
+    for (int i = 0; f && i < f->nfuncs && f->funcs[i].func_off < fn->func_off; i++)
+        n += f->funcs[i].body_lbrace >= 0 && same_func(&f->funcs[i], fn);
+    return n;
+}
+
+/* "\t<nth>" when it is not 0. */
+static void put_nth(Buf *b, const GoFile *f, const GoFunc *fn) {
+    int n = nth_of(f, fn);
+    if (n)
+        buf_printf(b, "\t%d", n);
+}
+
 void inject_plan_write(const InjectInput *in, Buf *out) {
     buf_printf(out, "%s\npkg\t%s\nid\t%s\nnoimports\t%d\n", PLAN_HEADER, in->pkg_path ? in->pkg_path : "", in->id,
                in->no_new_imports ? 1 : 0);
     for (int i = 0; i < in->ntargets; i++) {
         const GoFunc *fn = in->targets[i].fn;
-        buf_printf(out, "func\t%s\t%s\t%d\n", fn->name, fn->has_recv && fn->recv_base ? fn->recv_base : "-",
+        buf_printf(out, "func\t%s\t%s\t%d", fn->name, fn->has_recv && fn->recv_base ? fn->recv_base : "-",
                    fn->has_recv && fn->recv_ptr ? 1 : 0);
+        put_nth(out, in->file, fn);
+        buf_putc(out, '\n');
         for (int k = 0; k < in->targets[i].nhooks; k++) {
             const HookUse *u = &in->targets[i].hooks[k];
             buf_printf(out, "use\t%s\t%s\t%s\t", u->rule_name, u->group, u->hook_path);
@@ -76,12 +108,21 @@ static const char *read_hex(Arena *a, const char *h) {
     return s;
 }
 
+/* A struct type add_struct_fields may extend. */
+static bool is_plain_struct(const GoTypeSpec *t) { return t->kind == GO_TYPE_STRUCT && !t->alias; }
+
 void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
     for (int i = 0; i < in->nimports; i++)
         buf_printf(out, "import\t%s\t%s\t%s\n", in->imports[i].rule_name, in->imports[i].alias, in->imports[i].path);
     for (int i = 0; i < in->nfields; i++) {
-        buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, in->fields[i].type->name);
+        const GoTypeSpec *t = in->fields[i].type;
+        buf_printf(out, "fields\t%s\t%s\t", in->fields[i].rule_name, t->name);
         put_hex(out, in->fields[i].fields);
+        int nth = 0;
+        for (int k = 0; in->file && k < in->file->ntypes && in->file->types[k].name_off < t->name_off; k++)
+            nth += is_plain_struct(&in->file->types[k]) && !strcmp(in->file->types[k].name, t->name);
+        if (nth)
+            buf_printf(out, "\t%d", nth);
         buf_putc(out, '\n');
     }
     for (int i = 0; i < in->nvalues; i++) {
@@ -130,6 +171,7 @@ void inject_plan_write_extras(const ExtraInput *in, Buf *out) {
         else buf_putc(out, '-');
         buf_putc(out, '\t');
         put_hex(out, u->code);
+        put_nth(out, in->file, fn);
         buf_putc(out, '\n');
     }
 }
@@ -165,14 +207,16 @@ static const HookSig *read_sig(Arena *a, const char *text) {
     return s;
 }
 
-/* The function of f that a plan's func line names (with a body). */
-static const GoFunc *find_func(const GoFile *f, const char *name, const char *recv, bool ptr) {
+/* The function of f that a plan's func line names (with a body): the
+ * nth (0-based) of that name and receiver. */
+static const GoFunc *find_func(const GoFile *f, const char *name, const char *recv, bool ptr, int nth) {
     bool want_recv = strcmp(recv, "-") != 0;
     for (int i = 0; i < f->nfuncs; i++) {
         const GoFunc *fn = &f->funcs[i];
         if (fn->body_lbrace < 0 || strcmp(fn->name, name) != 0 || fn->has_recv != want_recv) continue;
         if (want_recv && (!fn->recv_base || strcmp(fn->recv_base, recv) != 0 || fn->recv_ptr != ptr)) continue;
-        return fn;
+        if (nth-- == 0)
+            return fn;
     }
     return NULL;
 }
@@ -196,14 +240,15 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
     ExtraInput in = {.src = *src, .len = *len, .file = gf, .imports = imps, .fields = fields, .code = code,
                      .values = values, .calls = calls, .lits = lits};
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *f[10];
-        int nf = split_tabs(line, f, 10);
+        char *f[11];
+        int nf = split_tabs(line, f, 11);
         if (nf == 4 && !strcmp(f[0], "import")) {
             imps[in.nimports++] = (ImportUse){f[1], f[2], f[3]};
-        } else if (nf == 4 && !strcmp(f[0], "fields")) {
+        } else if ((nf == 4 || nf == 5) && !strcmp(f[0], "fields")) {
             const GoTypeSpec *t = NULL;
+            int nth = nf == 5 ? atoi(f[4]) : 0;
             for (int i = 0; i < gf->ntypes && !t; i++)
-                if (gf->types[i].kind == GO_TYPE_STRUCT && !gf->types[i].alias && !strcmp(gf->types[i].name, f[2]))
+                if (is_plain_struct(&gf->types[i]) && !strcmp(gf->types[i].name, f[2]) && nth-- == 0)
                     t = &gf->types[i];
             const char *txt = read_hex(a, f[3]);
             if (!t || !txt) {
@@ -224,8 +269,8 @@ static int apply_extras(Arena *a, const char *plan, size_t plan_len, const char 
             litfields[nlitfields++] = (SetField){f[1], strcmp(f[2], "-") ? read_hex(a, f[2]) : NULL,
                                                  strcmp(f[3], "-") ? read_hex(a, f[3]) : NULL};
             lits[in.nlits - 1].nfields++;
-        } else if (nf == 10 && !strcmp(f[0], "code")) {
-            const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"));
+        } else if ((nf == 10 || nf == 11) && !strcmp(f[0], "code")) {
+            const GoFunc *fn = find_func(gf, f[2], f[3], !strcmp(f[4], "1"), nf == 11 ? atoi(f[10]) : 0);
             const char *pat = strcmp(f[8], "-") ? read_hex(a, f[8]) : NULL, *c = read_hex(a, f[9]);
             if (!fn || !c) {
                 *err = arena_printf(a, "func %s (receiver %s) not found", f[2], f[3]);
@@ -276,14 +321,15 @@ int inject_plan_apply(Arena *a, const char *plan, size_t plan_len, const char *s
     while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
         char *f[6];
         int n = split_tabs(line, f, 6);
+        int nth = n == 5 && strcmp(f[0], "func") == 0 ? atoi(f[4]) : 0;
         if (n == 2 && strcmp(f[0], "pkg") == 0) {
             in.pkg_path = f[1];
         } else if (n == 2 && strcmp(f[0], "id") == 0) {
             in.id = f[1];
         } else if (n == 2 && strcmp(f[0], "noimports") == 0) {
             in.no_new_imports = strcmp(f[1], "1") == 0;
-        } else if (n == 4 && strcmp(f[0], "func") == 0) {
-            const GoFunc *fn = find_func(&gf, f[1], f[2], strcmp(f[3], "1") == 0);
+        } else if ((n == 4 || n == 5) && strcmp(f[0], "func") == 0) {
+            const GoFunc *fn = find_func(&gf, f[1], f[2], strcmp(f[3], "1") == 0, nth);
             if (!fn) {
                 *err = arena_printf(a, "func %s (receiver %s) not found", f[1], f[2]);
                 return -1;

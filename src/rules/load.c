@@ -33,7 +33,21 @@ void error_at_pos(Loader *L, size_t line, size_t col, const char *fmt, ...) {
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    L->errs[L->nerrors] = (LoadError){line, col, L->nerrors, msg.data};
+    /* One error, one line: a message quoting a multi-line value (a template
+     * action spanning lines) shows its line breaks as \n. */
+    Buf one = BUF_INIT;
+    for (size_t i = 0; i < msg.len; i++) {
+        if (msg.data[i] == '\n')
+            buf_puts(&one, "\\n");
+        else if (msg.data[i] == '\r')
+            buf_puts(&one, "\\r");
+        else
+            buf_putc(&one, msg.data[i]);
+    }
+    buf_free(&msg);
+    if (!one.data)
+        buf_puts(&one, "");
+    L->errs[L->nerrors] = (LoadError){line, col, L->nerrors, one.data};
     L->nerrors++;
 }
 
@@ -987,6 +1001,7 @@ static void load_rule(Loader *L, const yaml_node_t *rkey, const yaml_node_t *rv)
     r.name = arena_strdup(L->rs->arena, scalar(rkey));
     r.file = L->file;
     r.group = L->group;
+    r.where_text = ""; /* rules.h: "" without where (select_load_where sets it otherwise) */
     r.line = (int)rkey->start_mark.line + 1;
     r.col = (int)rkey->start_mark.column + 1;
     if (rv->type != YAML_MAPPING_NODE) {

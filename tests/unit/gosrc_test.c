@@ -857,7 +857,35 @@ static void test_body_mutations(void) {
     arena_free(a);
 }
 
+/* gosrc_join_lines refuses code that ends inside a literal or comment
+ * (found by fuzz/inject: "`raw\nabc" came out as "raw\nab", its last
+ * byte taken for the closing quote). */
+static void test_join_unterminated(void) {
+    static const struct { const char *code, *err; } cases[] = {
+        {"x = `raw\nabc", "unterminated raw string literal in the code"},
+        {"x = `", "unterminated raw string literal in the code"},
+        {"x = \"abc\ny()", "unterminated string literal in the code"},
+        {"x = 'a", "unterminated rune literal in the code"},
+        {"x = 1 /* abc", "unterminated comment in the code"},
+        {"x = 1 /*/", "unterminated comment in the code"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Arena *a = arena_new();
+        const char *out, *err = NULL;
+        CHECK_INT(gosrc_join_lines(a, cases[i].code, strlen(cases[i].code), &out, &err), -1);
+        CHECK_STR(err, cases[i].err);
+        arena_free(a);
+    }
+    Arena *a = arena_new();
+    const char *out, *err = NULL;
+    static const char ok[] = "x := `a\nb` /* c\nd */\ny := '\\''; z := \"\\\"\" /**/";
+    CHECK_INT(gosrc_join_lines(a, ok, strlen(ok), &out, &err), 0);
+    CHECK_STR(out, "x := \"a\\nb\"; y := '\\''; z := \"\\\"\"");
+    arena_free(a);
+}
+
 static void run_tests(void) {
+    test_join_unterminated();
     test_funcs();
     test_func_fields();
     test_types();

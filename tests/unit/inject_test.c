@@ -364,8 +364,62 @@ static void test_plan_roundtrip(void) {
     arena_free(fx.a);
 }
 
+/* A file may declare func init more than once (found by fuzz/inject): the
+ * plan names the second one as such, so applying the plan instruments
+ * both, as inject_file did, instead of failing with "targeted twice". */
+static void test_plan_two_inits(void) {
+    Arena *a = arena_new();
+    static const char src[] = "package p\n\nfunc init() { println(1) }\n\nfunc init() { println(2) }\n";
+    GoFile f = parse(a, src);
+    bool boxed[1] = {false};
+    HookSig b = {"B", 0, boxed, false};
+    HookUse h = {"r", "g", "example.com/h", &b, NULL};
+    FuncTarget ts[2] = {{&f.funcs[0], &h, 1}, {&f.funcs[1], &h, 1}};
+    InjectInput in = {src, strlen(src), &f, "example.com/p", ts, 2, "i1", NULL, NULL, false};
+    char *direct, *again;
+    size_t n1, n2;
+    const char *err = NULL;
+    CHECK_INT(inject_file(a, &in, &direct, &n1, &err), 0);
+    Buf plan = BUF_INIT;
+    inject_plan_write(&in, &plan);
+    CHECK(strstr(buf_str(&plan), "func\tinit\t-\t0\n") != NULL);
+    CHECK(strstr(buf_str(&plan), "func\tinit\t-\t0\t1\n") != NULL);
+    CHECK_INT(inject_plan_apply(a, plan.data, plan.len, src, strlen(src), &again, &n2, &err), 0);
+    CHECK_STR(again, direct);
+    /* A plan naming a third init the text lacks is an error. */
+    buf_puts(&plan, "func\tinit\t-\t0\t2\n");
+    CHECK_INT(inject_plan_apply(a, plan.data, plan.len, src, strlen(src), &again, &n2, &err), -1);
+    buf_free(&plan);
+    arena_free(a);
+}
+
+/* Two struct types of one name (`type _ struct{}` may repeat; found by
+ * fuzz/inject with a duplicated type): the plan extends the second one,
+ * not the first one twice. */
+static void test_plan_two_structs(void) {
+    Arena *a = arena_new();
+    static const char src[] = "package p\n\ntype _ struct{ a int }\n\ntype _ struct{ b int }\n";
+    GoFile f = parse(a, src);
+    FieldsUse fu[2] = {{"r", &f.types[0], "x int"}, {"r", &f.types[1], "y int"}};
+    ExtraInput ex = {.src = src, .len = strlen(src), .file = &f, .fields = fu, .nfields = 2};
+    char *direct, *again;
+    size_t n1, n2;
+    const char *err = NULL;
+    CHECK_INT(inject_extras(a, &ex, &direct, &n1, &err), 0);
+    CHECK(strstr(direct, "a int ; x int }") != NULL && strstr(direct, "b int ; y int }") != NULL);
+    Buf plan = BUF_INIT;
+    buf_puts(&plan, "otel-plan 1\nid\tx1\n");
+    inject_plan_write_extras(&ex, &plan);
+    CHECK_INT(inject_plan_apply(a, plan.data, plan.len, src, strlen(src), &again, &n2, &err), 0);
+    CHECK_STR(again, direct);
+    buf_free(&plan);
+    arena_free(a);
+}
+
 static void run_tests(void) {
     test_plan_roundtrip();
+    test_plan_two_inits();
+    test_plan_two_structs();
     test_hook_sig();
     test_support_file();
     test_deterministic_and_order_free();

@@ -1,0 +1,4 @@
+package noeol
+
+func F() {}
+func G() int { return 1 }

@@ -1,0 +1,4 @@
+package dirarg
+
+//otel:span name:"unterminated
+func F() {}

@@ -1,0 +1,3 @@
+package errgen
+
+func First[T any](xs []T) T { return xs[0] }

@@ -1,0 +1,4 @@
+package errnosplit
+
+//go:nosplit
+func fast(x int) int { return x }

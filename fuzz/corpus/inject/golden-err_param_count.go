@@ -1,0 +1,5 @@
+package errcount
+
+type T struct{}
+
+func (t *T) Do(a int, b string) error { return nil }

@@ -1,0 +1,3 @@
+package errres
+
+func Get() (int, bool) { return 0, false }

@@ -1,0 +1,10 @@
+package wrapmulti
+
+import "net/http"
+
+func New() *http.Server {
+	return &http.Server{
+		Addr: ":" +
+			"80",
+	}
+}

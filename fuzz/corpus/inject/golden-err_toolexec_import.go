@@ -1,0 +1,6 @@
+package p
+
+func work() int {
+	x := 1
+	return x
+}

@@ -1,0 +1,11 @@
+package noresults
+
+import "fmt"
+
+func Log(msg string) {
+	fmt.Println(msg)
+}
+
+func Tick() {
+	fmt.Println("tick")
+}

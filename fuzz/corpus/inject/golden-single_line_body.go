@@ -1,0 +1,7 @@
+package oneline
+
+func Id(x int) int { return x }
+
+func Empty() {}
+
+func Pair() (int, int) { return 1, 2 }

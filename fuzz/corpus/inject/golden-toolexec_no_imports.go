@@ -1,0 +1,6 @@
+package plain
+
+// Add adds.
+func Add(a, b int) int {
+	return a + b
+}

@@ -1,0 +1,5 @@
+package tworules
+
+func Fetch(key string) (string, error) {
+	return "value of " + key, nil
+}
