@@ -304,7 +304,10 @@ func serverMetricAttrs(k serverKey, attrs []attribute.KeyValue) []attribute.KeyV
 // record ends the request in the metrics: its duration, and one active
 // request less.
 func (c *serverCall) record(route string, status int) {
-	ctx := c.req.Context()
+	// The span's context, not the request's (which is the call, holding
+	// the request and its ResponseWriter): the SDK's exemplar reservoir
+	// keeps the context until the next collection.
+	ctx := c.Context
 	opts := serverOptions.Options(serverKey{method: c.mmethod, scheme: schemeOf(c.req), route: route,
 		major: c.req.ProtoMajor, minor: c.req.ProtoMinor, status: status}, serverMetricAttrs)
 	c.m.duration.Record(ctx, instr.Seconds(c.start), opts...)
