@@ -105,6 +105,19 @@ static void put_signature_lists(Buf *b, const GoFunc *fn, bool named) {
     buf_printf(b, ", %s)\n", i0);
 }
 
+/* `func _[_t0 C0, _t1 C1]()`: generic code is generated with the type
+ * parameters' constraint texts repeated (the generic hooks' linkname
+ * declarations), so they too must be type constraints (a constraint like
+ * `inter&ac...` is taken by gosrc as text, as its contract allows). */
+static void put_constraints(Buf *b, const GoTypeParam *tps, int n) {
+    if (n == 0)
+        return;
+    buf_puts(b, "func _[");
+    for (int i = 0; i < n; i++)
+        buf_printf(b, "%s_t%d %s", i ? ", " : "", i, tps[i].constraint[0] ? tps[i].constraint : "any");
+    buf_puts(b, "]()\n");
+}
+
 /* gosrc_parse accepts some signatures go/parser rejects (gosrc.h allows
  * it): `fn a*b` is the parameter fn of "type" a*b. Generated code repeats
  * type texts unnamed after the hook context (the hooks' linkname
@@ -112,7 +125,8 @@ static void put_signature_lists(Buf *b, const GoFunc *fn, bool named) {
  * what otel makes of it need not parse: the target checks only files
  * whose every parameter, result and receiver type also parses in an
  * unnamed list (`func _(int, T1, T2, int)`) and in a named one (the
- * trampolines name them), as a type of valid Go always does, and whose receiver type arguments are identifiers. */
+ * trampolines name them), as a type of valid Go always does, whose type parameters' constraints
+ * parse as constraints, and whose receiver type arguments are identifiers. */
 static bool types_stand_alone(const GoFile *f) {
     Buf b = BUF_INIT;
     buf_puts(&b, "package p\n");
@@ -130,7 +144,10 @@ static bool types_stand_alone(const GoFile *f) {
         }
         put_signature_lists(&b, fn, false);
         put_signature_lists(&b, fn, true);
+        put_constraints(&b, fn->tparams, fn->ntparams);
     }
+    for (int i = 0; i < f->ntypes; i++)
+        put_constraints(&b, f->types[i].tparams, f->types[i].ntparams);
     Arena *a = arena_new();
     GoFile g;
     size_t eoff;
