@@ -190,11 +190,7 @@ func (c *clientCall) record(resp *http.Response, err error) {
 	case resp != nil:
 		k.status = resp.StatusCode
 	}
-	// The span's context, not the call: the SDK's exemplar reservoir keeps
-	// the context until the next collection, and the call holds the
-	// caller's request (net/http's TestTransportGCRequest waits for it to
-	// be collected).
-	c.m.duration.Record(c.Context, instr.Seconds(c.start), clientOptions.Options(k, clientMetricAttrs)...)
+	c.m.duration.Record(instr.ExemplarContext(c.span), instr.Seconds(c.start), clientOptions.Options(k, clientMetricAttrs)...)
 }
 
 // BeforeSetupRewindBody takes the call of this request, if otel traces it

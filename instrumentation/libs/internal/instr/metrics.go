@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/metric/noop"
 	semconv "go.opentelemetry.io/otel/semconv/v1.39.0"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Bucket boundaries the semantic conventions recommend (seconds).
@@ -65,6 +66,21 @@ func (i *Instruments[T]) Get() *T {
 	}
 	i.cached.Store(c)
 	return c.v
+}
+
+// ExemplarContext is the context to record a measurement with when the
+// call's own context is the caller's: the SDK's exemplar reservoir keeps
+// the context of a measurement it samples until the next collection (up
+// to a minute), and with it whatever the caller's context holds (net/http's
+// TestTransportGCRequest and TestTransportPersistConnContextLeak* wait for
+// the request and its context to be collected). It carries only span,
+// which is all an exemplar takes from it; an unsampled span gets no
+// exemplar from the default (trace-based) filter, so no allocation.
+func ExemplarContext(span trace.Span) context.Context {
+	if !span.SpanContext().IsSampled() {
+		return context.Background()
+	}
+	return trace.ContextWithSpan(context.Background(), span)
 }
 
 // RecordDuration adds the seconds since start to h with attrs, which it
