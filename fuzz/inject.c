@@ -134,8 +134,9 @@ static bool types_stand_alone(const GoFile *f) {
         const GoFunc *fn = &f->funcs[i];
         /* `func (l List[\]) M()`: gosrc takes the text of each receiver
          * type argument as a name, and the receiver's base type name from
-         * any text; in Go both are identifiers. */
-        bool names_ok = !fn->has_recv || (fn->recv_base && is_ident(fn->recv_base));
+         * any text; in Go both are identifiers, and there is one receiver
+         * (gosrc takes `(p ,T)` too). */
+        bool names_ok = !fn->has_recv || (fn->recv_base && is_ident(fn->recv_base) && fn->nrecv_list == 1);
         for (int k = 0; k < fn->nrecv_tparams; k++)
             names_ok = names_ok && is_ident(fn->recv_tparams[k].name);
         if (!names_ok) {
